@@ -1,0 +1,28 @@
+#ifndef CPLEDGESUPPORT_H
+#define CPLEDGESUPPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), chainable like zlib's crc32:
+/// start with crc = 0, feed the previous result back in. crc32c("123456789") == 0xE3069283.
+/// Uses the SSE4.2 crc32 instruction when the CPU has it, a slicing-by-8 table otherwise.
+uint32_t pledge_crc32c(uint32_t crc, const void *data, size_t length);
+
+/// Streaming SHA-256 (FIPS 180-4). Uses the x86 SHA extensions when the CPU has them.
+typedef struct {
+  uint32_t state[8];
+  uint64_t total_bytes;
+  uint8_t buffer[64];
+  size_t buffered;
+} pledge_sha256_ctx;
+
+void pledge_sha256_init(pledge_sha256_ctx *ctx);
+void pledge_sha256_update(pledge_sha256_ctx *ctx, const void *data, size_t length);
+void pledge_sha256_final(pledge_sha256_ctx *ctx, uint8_t digest[32]);
+
+/// Which implementation is in use, for benchmarks: 1 when hardware instructions are used.
+int pledge_crc32c_is_hardware(void);
+int pledge_sha256_is_hardware(void);
+
+#endif

@@ -1,0 +1,138 @@
+/// `pledge ingest SOURCE FILE...`
+struct IngestCommand: Command {
+  static let name = "ingest"
+  static let summary = "ingest exports of one source into the store (one batch per file)"
+  static let usage = """
+    Usage: pledge ingest SOURCE FILE... [--store DIR] [--encoding utf8|gb18030]
+                         [--rejects FILE] [--summary text|json]
+
+    SOURCE is calls, visits, complaints, units or keypersons; FILE is a CSV export, or - for
+    standard input. Each file becomes one batch, appended atomically. A file already ingested
+    (same SHA-256) appends nothing; an overlapping export appends only facts not yet recorded;
+    a different value for a recorded fact appends a correction; an empty cell never erases.
+
+    Rejected rows go to the store's quarantine.csv (and to --rejects FILE) and the rest of the
+    file is ingested. A file missing a required column, or with malformed CSV, is refused whole.
+    One summary line per file goes to standard error (with --summary json, one JSON object per
+    file goes to standard output).
+
+    Exit codes: 0 all ingested, 3 some rows rejected, 1 a file refused, 4 the store is locked.
+    """
+  static let options = [
+    CommonOptions.store,
+    OptionSpec("--encoding", value: "ENC", "read the files as utf8 or gb18030 (default: detect)"),
+    OptionSpec("--rejects", value: "FILE", "also write the rejected rows to FILE (CSV)"),
+    OptionSpec("--summary", value: "FORMAT", "text (default, standard error) or json (standard output)"),
+  ]
+
+  let source: Source
+  let files: [String]
+  let storeDirectory: String
+  let encoding: TextEncoding?
+  let rejectsPath: String?
+  let jsonSummary: Bool
+
+  init(_ arguments: ParsedArguments, environment: [String: String]) throws(Diagnostic) {
+    guard let sourceName = arguments.positionals.first else {
+      throw Self.usageError("name a SOURCE (calls, visits, complaints, units or keypersons)")
+    }
+    guard let source = Source(name: sourceName) else {
+      let names = Source.allCases.map(\.description)
+      var message = "unknown source '\(sourceName)'"
+      if let guess = nearest(to: sourceName, among: names) { message += "; did you mean '\(guess)'?" }
+      throw Self.usageError(message + " Sources: " + names.joined(separator: ", "))
+    }
+    self.source = source
+    files = Array(arguments.positionals.dropFirst())
+    guard !files.isEmpty else { throw Self.usageError("name at least one FILE (or - for standard input)") }
+    storeDirectory = CommonOptions.storeDirectory(arguments, environment)
+    if let name = arguments.value("--encoding") {
+      guard let encoding = TextEncoding(option: name) else {
+        throw Self.usageError("unknown encoding '\(name)'; use utf8 or gb18030")
+      }
+      self.encoding = encoding
+    } else {
+      encoding = nil
+    }
+    rejectsPath = arguments.value("--rejects")
+    switch arguments.value("--summary") ?? "text" {
+    case "text": jsonSummary = false
+    case "json": jsonSummary = true
+    case let other: throw Self.usageError("unknown summary format '\(other)'; use text or json")
+    }
+  }
+
+  func run(_ console: Console) throws -> ExitCode {
+    let store = try FileEventStore(writingTo: storeDirectory)
+    if let note = store.recoveryNote { console.note("pledge: " + note) }
+    let session = IngestSession(store: store)
+    var exitCode = ExitCode.success
+    var allRejections: [Rejection] = []
+    for file in files {
+      do {
+        let input = try TextInput(path: file, encoding: encoding)
+        let result = try session.ingest(input, as: source, ingestedAt: CommonOptions.wallClock())
+        report(result, file: input.name, console)
+        allRejections += result.rejections
+        if !result.rejections.isEmpty, exitCode == .success { exitCode = .rowsRejected }
+      } catch let diagnostic as Diagnostic {
+        console.note(diagnostic.description + " (nothing of the file was appended)")
+        if jsonSummary {
+          var object = JSONObject()
+          object.add("file", file == "-" ? "<stdin>" : file)
+          object.add("source", source.description)
+          object.add("status", "refused")
+          object.add("error", diagnostic.description)
+          try console.write(object.rendered + "\n")
+        }
+        exitCode = .failure
+      }
+    }
+    if let rejectsPath {
+      var writer = CSVWriter()
+      writer.row(Rejection.quarantineHeader)
+      for rejection in allRejections { rejection.write(to: &writer) }
+      try OutputFile.write(writer.bytes, to: rejectsPath)
+    }
+    return exitCode
+  }
+
+  private func report(_ result: IngestSession.FileResult, file: String, _ console: Console) {
+    let shown = 10
+    for rejection in result.rejections.prefix(shown) { console.note(rejection.diagnostic.description) }
+    if result.rejections.count > shown {
+      console.note("\(file): … and \(result.rejections.count - shown) more rejected rows; see quarantine.csv in the store")
+    }
+    let c = result.counts
+    switch result.status {
+    case .alreadyIngested(let batch):
+      console.note("\(file): already ingested in batch \(batch) (same SHA-256); nothing appended")
+    case .ingested(let batch):
+      var line = "\(file): batch \(batch): \(c.rowsRead) rows read, \(c.rowsAccepted) accepted,"
+        + " \(c.rowsRejected) rejected; \(c.newFacts) new facts, \(c.corrections) corrections,"
+        + " \(c.unchangedRows) rows unchanged"
+      if !c.unknownColumns.isEmpty { line += "; unknown columns: " + c.unknownColumns.joined(separator: ", ") }
+      console.note(line)
+    }
+    guard jsonSummary else { return }
+    var object = JSONObject()
+    object.add("file", file)
+    object.add("source", source.description)
+    switch result.status {
+    case .ingested(let batch):
+      object.add("status", "ingested")
+      object.add("batch", batch)
+    case .alreadyIngested(let batch):
+      object.add("status", "already_ingested")
+      object.add("batch", batch)
+    }
+    object.add("rows_read", c.rowsRead)
+    object.add("rows_accepted", c.rowsAccepted)
+    object.add("rows_rejected", c.rowsRejected)
+    object.add("new_facts", c.newFacts)
+    object.add("corrections", c.corrections)
+    object.add("unchanged_rows", c.unchangedRows)
+    object.add("unknown_columns", c.unknownColumns)
+    try? console.write(object.rendered + "\n")
+  }
+}

@@ -1,0 +1,101 @@
+/// `pledge report KIND --quarter Q`
+struct ReportCommand: Command {
+  static let name = "report"
+  static let summary = "write a quarterly report as CSV (compliance, penalties, people, disclosure, ranking, all)"
+  static let usage = """
+    Usage: pledge report KIND --quarter Q [--out FILE] [--bom] [--encoding utf8|gb18030]
+                         [--as-of TIME] [--batch N] [--store DIR]
+           pledge report all --quarter Q --dir DIR [...]
+
+    KIND is compliance, penalties, people, disclosure or ranking. The report goes to standard
+    output, or to FILE (written to a temporary file and renamed, so no reader sees half of it).
+    'all' evaluates once and writes every report into DIR as KIND-2026Q1.csv.
+
+    Obligations are evaluated at --as-of TIME, by default at the latest business time the
+    store records, so the same store always gives the same bytes. --batch N replays only the
+    first N batches: the report as it stood then.
+
+    Cells copied from input text (ids, summaries) that begin with = + - @, a tab or a carriage
+    return are written with a leading ' so spreadsheets never run them as formulas.
+    """
+  static let options =
+    [
+      OptionSpec("--quarter", value: "Q", "the quarter, e.g. 2026Q1 (required)"),
+      OptionSpec("--out", value: "FILE", "write to FILE instead of standard output"),
+      OptionSpec("--dir", value: "DIR", "with 'all': the directory for the report files"),
+      OptionSpec("--bom", "start the file with a UTF-8 byte-order mark (for Excel)"),
+      OptionSpec("--encoding", value: "ENC", "utf8 (default) or gb18030"),
+    ] + EvaluationOptions.specs
+
+  let kinds: [ReportKind]
+  let isAll: Bool
+  let quarter: Quarter
+  let out: String?
+  let directory: String?
+  let byteOrderMark: Bool
+  let encoding: TextEncoding
+  let evaluation: EvaluationOptions
+
+  init(_ arguments: ParsedArguments, environment: [String: String]) throws(Diagnostic) {
+    let names = ReportKind.allCases.map(\.rawValue) + ["all"]
+    guard let kindName = arguments.positionals.first else {
+      throw Self.usageError("name a report: " + names.joined(separator: ", "))
+    }
+    guard arguments.positionals.count == 1 else {
+      throw Self.usageError("unexpected argument '\(arguments.positionals[1])'")
+    }
+    if kindName == "all" {
+      isAll = true
+      kinds = ReportKind.allCases
+    } else if let kind = ReportKind(rawValue: kindName) {
+      isAll = false
+      kinds = [kind]
+    } else {
+      var message = "unknown report '\(kindName)'"
+      if let guess = nearest(to: kindName, among: names) { message += "; did you mean '\(guess)'?" }
+      throw Self.usageError(message)
+    }
+    guard let quarterText = arguments.value("--quarter") else {
+      throw Self.usageError("--quarter is required, e.g. --quarter 2026Q1")
+    }
+    guard let quarter = Quarter(quarterText) else {
+      throw Self.usageError("--quarter: expected a quarter like 2026Q1, got \(quoted(quarterText))")
+    }
+    self.quarter = quarter
+    out = arguments.value("--out")
+    directory = arguments.value("--dir")
+    if isAll {
+      guard directory != nil else { throw Self.usageError("'report all' needs --dir DIR") }
+      guard out == nil else { throw Self.usageError("'report all' writes into --dir, not --out") }
+    } else if directory != nil {
+      throw Self.usageError("--dir goes with 'report all'; use --out FILE for one report")
+    }
+    byteOrderMark = arguments.has("--bom")
+    if let name = arguments.value("--encoding") {
+      guard let encoding = TextEncoding(option: name) else {
+        throw Self.usageError("unknown encoding '\(name)'; use utf8 or gb18030")
+      }
+      self.encoding = encoding
+    } else {
+      encoding = .utf8
+    }
+    evaluation = try EvaluationOptions(arguments, environment: environment, command: Self.name)
+  }
+
+  func run(_ console: Console) throws -> ExitCode {
+    let report = try QuarterReport(evaluation: try evaluation.evaluation(), quarter: quarter)
+    for kind in kinds {
+      let bytes = try kind.render(report).finish(encoding: encoding, byteOrderMark: byteOrderMark)
+      if let directory {
+        let path = directory + "/" + kind.fileName(for: quarter)
+        try OutputFile.write(bytes, to: path)
+        console.note("wrote \(path)")
+      } else if let out {
+        try OutputFile.write(bytes, to: out)
+      } else {
+        try console.write(bytes)
+      }
+    }
+    return .success
+  }
+}

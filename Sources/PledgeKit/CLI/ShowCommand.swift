@@ -1,0 +1,168 @@
+/// `pledge show case|unit|person ID`
+struct ShowCommand: Command {
+  static let name = "show"
+  static let summary = "the current state of a case, unit or person, with every obligation"
+  static let usage = """
+    Usage: pledge show case|unit|person ID [--quarter Q] [--format text|csv|json]
+                       [--as-of TIME] [--batch N] [--store DIR] [rule options]
+
+    case ID    a call, visit or complaint: its recorded values and its obligations
+    unit ID    a unit: its register entry and the obligations of its records
+    person ID  a key person's register entry and monthly visits, and the obligations the
+               person is responsible for
+
+    Each obligation shows its start, deadline, done time, state (met, breached, open, exempt)
+    and lateness at the evaluation instant. --quarter limits a unit's or person's obligations
+    to one quarter. --format csv prints the obligations as CSV.
+    """
+  static let options =
+    [
+      OptionSpec("--quarter", value: "Q", "only obligations starting in quarter Q"),
+      OptionSpec("--format", value: "FORMAT", "text (default), csv or json"),
+    ] + EvaluationOptions.specs
+
+  enum Subject: String { case `case`, unit, person }
+  enum Format { case text, csv, json }
+
+  let subject: Subject
+  let id: String
+  let quarter: Quarter?
+  let format: Format
+  let evaluation: EvaluationOptions
+
+  init(_ arguments: ParsedArguments, environment: [String: String]) throws(Diagnostic) {
+    guard arguments.positionals.count == 2, let subject = Subject(rawValue: arguments.positionals[0]) else {
+      throw Self.usageError("expected 'case ID', 'unit ID' or 'person ID'")
+    }
+    self.subject = subject
+    id = arguments.positionals[1]
+    if let text = arguments.value("--quarter") {
+      guard let quarter = Quarter(text) else {
+        throw Self.usageError("--quarter: expected a quarter like 2026Q1, got \(quoted(text))")
+      }
+      self.quarter = quarter
+    } else {
+      quarter = nil
+    }
+    switch arguments.value("--format") ?? "text" {
+    case "text": format = .text
+    case "csv": format = .csv
+    case "json": format = .json
+    case let other: throw Self.usageError("unknown format '\(other)'; use text, csv or json")
+    }
+    evaluation = try EvaluationOptions(arguments, environment: environment, command: Self.name)
+  }
+
+  func run(_ console: Console) throws -> ExitCode {
+    let evaluation = try self.evaluation.evaluation()
+    let projection = evaluation.projection
+    var title: String
+    var fields: [(String, String)]
+    var obligations: [Obligation]
+    switch subject {
+    case .case:
+      if let call = projection.calls[id] {
+        (title, fields) = ("call \(id)", Self.fields(call, Schemas.calls))
+      } else if let visit = projection.visits[id] {
+        (title, fields) = ("visit \(id)", Self.fields(visit, Schemas.visits))
+      } else if let complaint = projection.complaints[id] {
+        (title, fields) = ("complaint \(id)", Self.fields(complaint, Schemas.complaints))
+      } else {
+        throw Diagnostic("no call, visit or complaint '\(id)' in the store; check the id")
+      }
+      obligations = try evaluation.obligations(ofRecord: id)
+    case .unit:
+      let unit = projection.units[id]
+      title = "unit \(id)" + (unit == nil ? " (not in the units register)" : "")
+      fields = unit.map { Self.fields($0, Schemas.units) } ?? []
+      obligations = []
+      try evaluation.forEachObligation(in: quarter) { if $0.unitID == id { obligations.append($0) } }
+      guard unit != nil || !obligations.isEmpty else {
+        throw Diagnostic("no unit '\(id)' in the register and no obligations of it; check the id")
+      }
+    case .person:
+      let person = projection.persons[id]
+      title = "person \(id)" + (person == nil ? " (not a registered key person)" : "")
+      fields = person.map { Self.fields($0, Schemas.keypersons) } ?? []
+      obligations = []
+      try evaluation.forEachObligation(in: quarter) { obligation in
+        if obligation.personID == id || obligation.recordID.hasPrefix(id + "@") {
+          obligations.append(obligation)
+        }
+      }
+      guard person != nil || !obligations.isEmpty else {
+        throw Diagnostic("no key person '\(id)' and no obligations of a person '\(id)'; check the id")
+      }
+    }
+    obligations.sort { ($0.rule, $0.start, $0.recordID) < ($1.rule, $1.start, $1.recordID) }
+    switch format {
+    case .csv: try console.write(Self.csv(obligations).bytes)
+    case .json: try console.write(Self.json(title, fields, obligations, evaluation.asOf) + "\n")
+    case .text: try console.write(Self.text(title, fields, obligations, evaluation.asOf))
+    }
+    return .success
+  }
+
+  static func fields<R: Record>(_ record: R, _ schema: SourceSchema<R>) -> [(String, String)] {
+    [(schema.key.name, record.id)]
+      + schema.fields.compactMap { field in
+        record[fact: field.fact].map { (field.column.name, $0.displayText) }
+      }
+  }
+
+  static let obligationColumns = [
+    "record_id", "rule", "unit_id", "person_id", "started_at", "deadline", "done_at", "state",
+    "late_seconds", "late_days", "compensation_cny",
+  ]
+
+  static func row(_ o: Obligation) -> [String] {
+    [
+      o.recordID, o.rule.rawValue, o.unitID, o.personID ?? "", o.start.description,
+      o.deadline?.description ?? "", o.done?.description ?? "", o.state.rawValue,
+      o.lateSeconds.map { String($0) } ?? "", o.lateDays.map { String($0) } ?? "",
+      o.compensation.description,
+    ]
+  }
+
+  static func csv(_ obligations: [Obligation]) -> CSVWriter {
+    var csv = CSVWriter()
+    csv.row(obligationColumns)
+    for o in obligations { csv.row(row(o)) }
+    return csv
+  }
+
+  static func json(_ title: String, _ fields: [(String, String)], _ obligations: [Obligation], _ asOf: Instant) -> String {
+    var record = JSONObject()
+    for (name, value) in fields { record.add(name, value) }
+    var object = JSONObject()
+    object.add("subject", title)
+    object.add("as_of", asOf.description)
+    object.add("record", raw: record.rendered)
+    object.add("obligations", raw: jsonArray(obligations.map { o in
+      var item = JSONObject()
+      for (name, value) in zip(obligationColumns, row(o)) { item.add(name, value.isEmpty ? nil : value) }
+      return item.rendered
+    }))
+    return object.rendered
+  }
+
+  static func text(_ title: String, _ fields: [(String, String)], _ obligations: [Obligation], _ asOf: Instant) -> String {
+    var text = title + "\n"
+    let width = fields.map(\.0.count).max() ?? 0
+    for (name, value) in fields {
+      text += "  " + name + String(repeating: " ", count: width - name.count + 2) + value + "\n"
+    }
+    text += "obligations at \(asOf): \(obligations.count)\n"
+    for o in obligations {
+      var line = "  \(o.rule.rawValue)  \(o.recordID)  start \(o.start)"
+      if let deadline = o.deadline { line += "  deadline \(deadline)" }
+      if let done = o.done { line += "  done \(done)" }
+      line += "  \(o.state.rawValue)"
+      if let late = o.lateSeconds { line += "  late \(late) s" }
+      if let days = o.lateDays { line += " (\(days) days)" }
+      if o.compensation.fen > 0 { line += "  owes \(o.compensation) yuan" }
+      text += line + "\n"
+    }
+    return text
+  }
+}

@@ -1,0 +1,109 @@
+/// `pledge status`
+struct StatusCommand: Command {
+  static let name = "status"
+  static let summary = "batches, events, records per source, business-time range, last ingest"
+  static let usage = """
+    Usage: pledge status [--store DIR] [--format text|json]
+
+    Reads the store without locking it and prints what it holds.
+    """
+  static let options = [
+    CommonOptions.store,
+    OptionSpec("--format", value: "FORMAT", "text (default) or json"),
+  ]
+
+  let storeDirectory: String
+  let json: Bool
+
+  init(_ arguments: ParsedArguments, environment: [String: String]) throws(Diagnostic) {
+    guard arguments.positionals.isEmpty else {
+      throw Self.usageError("unexpected argument '\(arguments.positionals[0])'")
+    }
+    storeDirectory = CommonOptions.storeDirectory(arguments, environment)
+    json = try OutputFormat.isJSON(arguments, command: Self.name)
+  }
+
+  func run(_ console: Console) throws -> ExitCode {
+    let store = try FileEventStore(readingFrom: storeDirectory)
+    var earliest: Instant?
+    var latest: Instant?
+    var projection = Projection()
+    try store.replay(through: nil, sources: nil) { recorded in
+      projection.apply(recorded)
+      let event = recorded.event
+      if event.kind.isBusinessTime, let time = event.value.timeOrdinal {
+        if earliest.map({ time < $0 }) ?? true { earliest = time }
+        if latest.map({ time > $0 }) ?? true { latest = time }
+      }
+    }
+    let records: [(Source, Int)] = [
+      (.calls, projection.calls.count), (.visits, projection.visits.count),
+      (.complaints, projection.complaints.count), (.units, projection.units.count),
+      (.keypersons, projection.persons.count),
+    ]
+    let last = store.batches.last
+    let rejected = store.batches.reduce(0) { $0 + $1.counts.rowsRejected }
+    if json {
+      var object = JSONObject()
+      object.add("store", storeDirectory)
+      object.add("batches", store.batches.count)
+      object.add("events", projection.eventCount)
+      var counts = JSONObject()
+      for (source, count) in records { counts.add(source.description, count) }
+      object.add("records", raw: counts.rendered)
+      object.add("rows_rejected", rejected)
+      object.add("earliest_business_time", earliest?.description)
+      object.add("latest_business_time", latest?.description)
+      if let last {
+        var batch = JSONObject()
+        batch.add("batch", last.number)
+        batch.add("source", last.provenance.source.description)
+        batch.add("file", last.provenance.fileName)
+        batch.add("sha256", last.provenance.sha256)
+        batch.add("ingested_at", last.provenance.ingestedAt.description)
+        object.add("last_ingest", raw: batch.rendered)
+      } else {
+        object.add("last_ingest", raw: "null")
+      }
+      if let damage = store.tailDamage { object.add("damage", damage.message) }
+      try console.write(object.rendered + "\n")
+      return .success
+    }
+    var text = "store: \(storeDirectory)\n"
+    text += "batches: \(store.batches.count)\n"
+    text += "events: \(projection.eventCount)\n"
+    text += "records: " + records.map { "\($0.0) \($0.1)" }.joined(separator: ", ") + "\n"
+    text += "rows rejected: \(rejected)\n"
+    if let earliest, let latest {
+      text += "business time: \(earliest) to \(latest)\n"
+    } else {
+      text += "business time: none\n"
+    }
+    if let last {
+      text += "last ingest: batch \(last.number), \(last.provenance.source) \(last.provenance.fileName),"
+        + " at \(last.provenance.ingestedAt) (+08:00)\n"
+    } else {
+      text += "last ingest: none\n"
+    }
+    if let damage = store.tailDamage {
+      text += "warning: \(damage.message); run 'pledge verify'\n"
+    }
+    try console.write(text)
+    return .success
+  }
+}
+
+enum OutputFormat {
+  /// `--format text|json` (or csv|json): true for json.
+  static func isJSON(_ arguments: ParsedArguments, command: String, default: String = "text") throws(Diagnostic) -> Bool {
+    let value = arguments.value("--format") ?? `default`
+    switch value {
+    case "json": return true
+    case "text", "csv": return false
+    default:
+      throw Diagnostic(
+        "unknown format '\(value)'; use \(`default`) or json; see 'pledge help \(command)'",
+        exitCode: .usage)
+    }
+  }
+}

@@ -1,0 +1,73 @@
+/// Writes CSV as SPEC 5 says: `\n` line ends, RFC 4180 quoting only where a field needs it
+/// (a comma, a quote, or a line break), optionally a UTF-8 byte-order mark, and either UTF-8
+/// or GB18030.
+///
+/// Rows are gathered in memory and encoded once by `finish()`; reports are small next to the
+/// logs they summarise.
+public struct CSVWriter {
+  public private(set) var bytes: [UInt8] = []
+  private var fieldsInRow = 0
+
+  public init() {}
+
+  /// Appends one field to the current row.
+  public mutating func field(_ value: String) {
+    var value = value
+    value.withUTF8 { field(UnsafeRawBufferPointer($0)) }
+  }
+
+  public mutating func field(_ value: UnsafeRawBufferPointer) {
+    if fieldsInRow > 0 { bytes.append(UInt8(ascii: ",")) }
+    fieldsInRow += 1
+    var needsQuotes = false
+    for b in value where b == comma || b == quote || b == newline || b == carriageReturn {
+      needsQuotes = true
+      break
+    }
+    guard needsQuotes else {
+      bytes.append(contentsOf: value)
+      return
+    }
+    bytes.append(quote)
+    for b in value {
+      if b == quote { bytes.append(quote) }
+      bytes.append(b)
+    }
+    bytes.append(quote)
+  }
+
+  /// Appends a field of bytes that never need quoting (numbers, timestamps Pledge formats).
+  public mutating func plainField(_ build: (inout [UInt8]) -> Void) {
+    if fieldsInRow > 0 { bytes.append(UInt8(ascii: ",")) }
+    fieldsInRow += 1
+    build(&bytes)
+  }
+
+  /// Ends the current row.
+  public mutating func endRow() {
+    bytes.append(newline)
+    fieldsInRow = 0
+  }
+
+  /// Appends a whole row.
+  public mutating func row(_ fields: [String]) {
+    for f in fields { field(f) }
+    endRow()
+  }
+
+  /// The finished output in the requested encoding, with a byte-order mark when asked
+  /// (only for UTF-8: GB18030 files are written without one, as Excel expects).
+  public func finish(encoding: TextEncoding = .utf8, byteOrderMark: Bool = false) throws -> [UInt8] {
+    switch encoding {
+    case .utf8:
+      return byteOrderMark ? [0xEF, 0xBB, 0xBF] + bytes : bytes
+    case .gb18030:
+      return try GB18030.encode(bytes)
+    }
+  }
+}
+
+private let comma = UInt8(ascii: ",")
+private let quote = UInt8(ascii: "\"")
+private let newline = UInt8(ascii: "\n")
+private let carriageReturn = UInt8(ascii: "\r")

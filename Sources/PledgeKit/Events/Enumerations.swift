@@ -1,0 +1,98 @@
+/// The five exports Pledge reads (SPEC 1.3). The raw values are storage codes: never change them.
+public enum Source: UInt8, CaseIterable, Sendable, CustomStringConvertible {
+  case calls = 0
+  case visits = 1
+  case complaints = 2
+  case units = 3
+  case keypersons = 4
+
+  public var description: String {
+    switch self {
+    case .calls: return "calls"
+    case .visits: return "visits"
+    case .complaints: return "complaints"
+    case .units: return "units"
+    case .keypersons: return "keypersons"
+    }
+  }
+
+  public init?(name: String) {
+    guard let source = Source.allCases.first(where: { $0.description == name }) else {
+      return nil
+    }
+    self = source
+  }
+}
+
+/// A labelled value of an enumerated column: the English word (matched in any case) and the
+/// Chinese label (simplified; the traditional spelling is accepted too).
+public protocol Labelled: RawRepresentable<UInt8>, CaseIterable, Sendable, Hashable {
+  var word: String { get }
+  var label: String { get }
+}
+
+/// The class of a linkage unit (110 制度 二).
+public enum UnitClass: UInt8, Labelled {
+  case one = 1, two = 2, three = 3
+
+  public var word: String { String(rawValue) }
+  public var label: String { ["一类", "二类", "三类"][Int(rawValue) - 1] }
+}
+
+public enum Zone: UInt8, Labelled {
+  case urban = 1, suburb = 2, rural = 3, island = 4
+
+  public var word: String { ["urban", "suburb", "rural", "island"][Int(rawValue) - 1] }
+  public var label: String { ["城区", "城郊", "农村", "海岛"][Int(rawValue) - 1] }
+}
+
+public enum VisitKind: UInt8, Labelled {
+  case window = 1, keyperson = 2, onsite = 3
+
+  public var word: String { ["window", "keyperson", "onsite"][Int(rawValue) - 1] }
+  public var label: String { ["窗口受理", "帮教走访", "现场核查"][Int(rawValue) - 1] }
+}
+
+public enum Matter: UInt8, Labelled {
+  case general = 1, commitment = 2
+
+  public var word: String { ["general", "commitment"][Int(rawValue) - 1] }
+  public var label: String { ["一般事项", "承诺件"][Int(rawValue) - 1] }
+}
+
+public enum ComplaintKind: UInt8, Labelled {
+  case report = 1, pledge = 2
+
+  public var word: String { ["report", "pledge"][Int(rawValue) - 1] }
+  public var label: String { ["举报投诉", "违诺投诉"][Int(rawValue) - 1] }
+}
+
+/// An amount of money in fen (0.01 yuan).
+public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
+  public let fen: Int64
+
+  public init(fen: Int64) { self.fen = fen }
+  public init(yuan: Int64) { self.fen = yuan * 100 }
+
+  public static func < (a: Money, b: Money) -> Bool { a.fen < b.fen }
+  public static func + (a: Money, b: Money) -> Money { Money(fen: a.fen + b.fen) }
+  public static let zero = Money(fen: 0)
+
+  /// Yuan with exactly two decimals: `1500.50`.
+  public var description: String {
+    var bytes: [UInt8] = []
+    appendFormatted(to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  public func appendFormatted(to bytes: inout [UInt8]) {
+    var value = fen
+    if value < 0 {
+      bytes.append(UInt8(ascii: "-"))
+      value = -value
+    }
+    appendDigits(Int(value / 100), width: 1, to: &bytes)
+    bytes.append(UInt8(ascii: "."))
+    appendDigits(Int(value % 100), width: 2, to: &bytes)
+  }
+}

@@ -1,0 +1,67 @@
+/// Ingests files into a store, one batch per file, keeping the projection of the source being
+/// ingested in memory from file to file.
+public final class IngestSession {
+  public let store: any EventStore
+  private var projection: Projection?
+  private var projectedSource: Source?
+
+  public init(store: any EventStore) { self.store = store }
+
+  /// What happened to one file.
+  public enum Status: Equatable, Sendable {
+    case ingested(batch: Int)
+    /// A file with the same SHA-256 is already in the store: nothing appended.
+    case alreadyIngested(batch: Int)
+  }
+
+  public struct FileResult: Sendable {
+    public var status: Status
+    public var counts: BatchCounts
+    public var rejections: [Rejection]
+  }
+
+  /// Ingests one export of `source`. Throws when the whole file is refused (a missing required
+  /// column, malformed CSV, an undecodable encoding): then nothing is appended.
+  public func ingest(
+    _ input: TextInput, as source: Source, ingestedAt: Instant
+  ) throws -> FileResult {
+    let sha = input.sha256()
+    if let existing = store.batch(withSHA256: sha) {
+      return FileResult(status: .alreadyIngested(batch: existing.number), counts: existing.counts, rejections: [])
+    }
+    let provenance = BatchProvenance(
+      source: source, fileName: input.name, sha256: sha, ingestedAt: ingestedAt)
+    switch source {
+    case .calls: return try run(Schemas.calls, input, provenance)
+    case .visits: return try run(Schemas.visits, input, provenance)
+    case .complaints: return try run(Schemas.complaints, input, provenance)
+    case .units: return try run(Schemas.units, input, provenance)
+    case .keypersons: return try run(Schemas.keypersons, input, provenance)
+    }
+  }
+
+  private func run<R: Record>(
+    _ schema: SourceSchema<R>, _ input: TextInput, _ provenance: BatchProvenance
+  ) throws -> FileResult {
+    var state = try currentProjection(for: schema.source)
+    projection = nil  // until this file succeeds, the in-memory state is not trusted
+    let batch = store.batches.count + 1
+    let ingester = Ingester(schema: schema, fileName: input.name)
+    var outcome = try ingester.ingest(
+      input.text, into: &state, draft: BatchDraft(provenance: provenance), batch: batch)
+    var quarantine = CSVWriter()
+    for rejection in outcome.rejections { rejection.write(to: &quarantine) }
+    outcome.draft.quarantineRows = quarantine.bytes
+    let info = try store.append(outcome.draft)
+    projection = state
+    return FileResult(status: .ingested(batch: info.number), counts: info.counts, rejections: outcome.rejections)
+  }
+
+  private func currentProjection(for source: Source) throws -> Projection {
+    if let projection, projectedSource == source { return projection }
+    var state = Projection()
+    try store.replay(through: nil, sources: [source]) { state.apply($0) }
+    projectedSource = source
+    return state
+  }
+}

@@ -1,0 +1,76 @@
+/// Everything the quarterly reports need, gathered in one pass over the obligations of a
+/// quarter: counts per unit and rule, the breaches, the fines. `report all` renders all five
+/// reports from one of these, so the store is replayed and evaluated once.
+public struct QuarterReport {
+  public let quarter: Quarter
+  public let asOf: Instant
+  /// The last batch folded into the evaluated projection.
+  public let batch: Int
+
+  /// Counts per state, indexed by rule order.
+  public struct Counts: Sendable, Equatable {
+    public var obligations = 0
+    public var met = 0
+    public var breached = 0
+    public var open = 0
+    public var exempt = 0
+    public var compensation = Money.zero
+
+    mutating func add(_ obligation: Obligation) {
+      obligations += 1
+      switch obligation.state {
+      case .met: met += 1
+      case .breached: breached += 1
+      case .open: open += 1
+      case .exempt: exempt += 1
+      }
+      compensation = compensation + obligation.compensation
+    }
+
+    mutating func add(_ other: Counts) {
+      obligations += other.obligations
+      met += other.met
+      breached += other.breached
+      open += other.open
+      exempt += other.exempt
+      compensation = compensation + other.compensation
+    }
+
+    public var rate: String { CellFormat.rate(met: met, breached: breached) }
+  }
+
+  /// unit_id → counts per rule (rulebook order).
+  public private(set) var byUnit: [String: [Counts]] = [:]
+  public private(set) var breaches: [Obligation] = []
+  /// Complaints with a fine, closed in the quarter at or before A (SPEC §7.24).
+  public private(set) var fines: [ComplaintRecord] = []
+
+  /// Evaluates the quarter.
+  public init(evaluation: Evaluation, quarter: Quarter) throws {
+    self.quarter = quarter
+    asOf = evaluation.asOf
+    batch = evaluation.projection.batch
+    var byUnit: [String: [Counts]] = [:]
+    var breaches: [Obligation] = []
+    let empty = [Counts](repeating: Counts(), count: RuleID.allCases.count)
+    try evaluation.forEachObligation(in: quarter) { obligation in
+      byUnit[obligation.unitID, default: empty][obligation.rule.order].add(obligation)
+      if obligation.state == .breached { breaches.append(obligation) }
+    }
+    self.byUnit = byUnit
+    self.breaches = breaches
+    fines = evaluation.projection.complaints.records.filter { complaint in
+      guard let fine = complaint.fine, fine.fen > 0, let closed = complaint.closedAt else { return false }
+      return quarter.contains(closed) && closed <= evaluation.asOf
+    }
+  }
+
+  /// Totals per rule over every unit.
+  public var totals: [Counts] {
+    var totals = [Counts](repeating: Counts(), count: RuleID.allCases.count)
+    for counts in byUnit.values {
+      for (i, c) in counts.enumerated() { totals[i].add(c) }
+    }
+    return totals
+  }
+}

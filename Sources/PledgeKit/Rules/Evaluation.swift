@@ -1,0 +1,148 @@
+/// Every obligation of the rulebook over a projection, evaluated at one instant A (SPEC 2.3).
+///
+/// A pure function of (projection, options, A): no I/O and no clock. Obligations are handed to
+/// a visitor one by one rather than gathered, so a store of millions of calls is evaluated in
+/// flat memory.
+public struct Evaluation {
+  public let projection: Projection
+  public let options: RuleOptions
+  public let asOf: Instant
+  private let context: RuleContext
+
+  /// Evaluates at `asOf`, or by default at the latest business time in the projection
+  /// (SPEC 4.4, §7.1).
+  public init(projection: Projection, options: RuleOptions, asOf: Instant? = nil) throws(Diagnostic) {
+    guard let instant = asOf ?? projection.latestBusinessTime else {
+      throw Diagnostic(
+        "there is no business time in the store to evaluate at; ingest some exports or give"
+          + " --as-of TIME")
+    }
+    self.projection = projection
+    self.options = options
+    self.asOf = instant
+    context = RuleContext(projection: projection, options: options, asOf: instant)
+  }
+
+  /// Visits every obligation whose start S is at or before A and in `quarter` (all quarters
+  /// when nil), record by record.
+  public func forEachObligation(
+    in quarter: Quarter?, _ visit: (Obligation) throws -> Void
+  ) throws {
+    let range = quarter.map { $0.start...$0.end }
+    for rule in Rulebook.rules {
+      for subject in rule.subjects {
+        switch subject {
+        case .call(let claim):
+          for record in projection.calls.records {
+            if let c = claim(record, context) { try emit(c, rule, record.id, range, visit) }
+          }
+        case .visit(let claim):
+          for record in projection.visits.records {
+            if let c = claim(record, context) { try emit(c, rule, record.id, range, visit) }
+          }
+        case .complaint(let claim):
+          for record in projection.complaints.records {
+            if let c = claim(record, context) { try emit(c, rule, record.id, range, visit) }
+          }
+        case .person(let claims):
+          for record in projection.persons.records {
+            for c in claims(record, context) { try emit(c, rule, record.id, range, visit) }
+          }
+        }
+      }
+    }
+  }
+
+  /// The obligations of one record (a call, visit, complaint or key person), every quarter.
+  public func obligations(ofRecord id: String) throws -> [Obligation] {
+    var found: [Obligation] = []
+    for rule in Rulebook.rules {
+      for subject in rule.subjects {
+        switch subject {
+        case .call(let claim):
+          if let record = projection.calls[id], let c = claim(record, context) {
+            try emit(c, rule, id, nil) { found.append($0) }
+          }
+        case .visit(let claim):
+          if let record = projection.visits[id], let c = claim(record, context) {
+            try emit(c, rule, id, nil) { found.append($0) }
+          }
+        case .complaint(let claim):
+          if let record = projection.complaints[id], let c = claim(record, context) {
+            try emit(c, rule, id, nil) { found.append($0) }
+          }
+        case .person(let claims):
+          if let record = projection.persons[id] {
+            for c in claims(record, context) { try emit(c, rule, id, nil) { found.append($0) } }
+          }
+        }
+      }
+    }
+    return found
+  }
+
+  @inline(__always)
+  private func emit(
+    _ claim: Claim, _ rule: Rule, _ recordID: String, _ range: ClosedRange<Instant>?,
+    _ visit: (Obligation) throws -> Void
+  ) throws {
+    // An obligation whose S is after A is not counted at all (SPEC §7.4).
+    guard claim.start <= asOf, range?.contains(claim.start) ?? true else { return }
+    try visit(try evaluate(claim, rule, recordID: claim.recordID ?? recordID))
+  }
+
+  /// The state of one claim at A.
+  func evaluate(_ claim: Claim, _ rule: Rule, recordID: String) throws(CalendarGap) -> Obligation {
+    let start = claim.start
+    let done = claim.done
+    var deadline: Instant?
+    switch claim.deadline {
+    case .verdict(let met):
+      return Obligation(
+        rule: rule.id, recordID: recordID, unitID: claim.unitID ?? "", personID: claim.personID,
+        start: start, deadline: nil, done: nil, state: met ? .met : .breached, lateSeconds: nil,
+        lateDays: nil, compensation: .zero)
+    case .at(let instant):
+      deadline = instant
+    case .limit(let limit, let extra):
+      if claim.isExempt {
+        // Not needed to decide the state: a calendar gap must not fail it (SPEC §7.10).
+        deadline = try? self.deadline(of: limit, extra: extra, from: start)
+      } else {
+        deadline = try self.deadline(of: limit, extra: extra, from: start)
+      }
+    }
+    let state: ObligationState
+    var lateSeconds: Int64?
+    var lateDays: Int?
+    var compensation = Money.zero
+    if claim.isExempt {
+      state = .exempt
+    } else if let done, let deadline, done <= deadline {
+      state = .met
+    } else if done == nil, let deadline, asOf <= deadline {
+      state = .open
+    } else {
+      state = .breached
+      let end = done ?? asOf
+      lateSeconds = end - deadline!
+      if rule.reportsLateDays {
+        let days = end.date - deadline!.date
+        lateDays = days
+        compensation = Money(fen: rule.compensationPerLateDay.fen * Int64(days))
+      }
+    }
+    return Obligation(
+      rule: rule.id, recordID: recordID, unitID: claim.unitID ?? "", personID: claim.personID,
+      start: start, deadline: deadline, done: done, state: state, lateSeconds: lateSeconds,
+      lateDays: lateDays, compensation: compensation)
+  }
+
+  private func deadline(of limit: Limit, extra: Int, from start: Instant) throws(CalendarGap) -> Instant {
+    var deadline = try limit.deadline(from: start, calendar: options.calendar)
+    if extra > 0, try options.workingHours.isOffHours(start, calendar: options.calendar) {
+      deadline = deadline.adding(minutes: extra)
+    }
+    return deadline
+  }
+}

@@ -1,0 +1,50 @@
+/// One rule of the rulebook: the row of SPEC 3 that states it, and the small function that
+/// finds its obligations in a record.
+public struct Rule: Sendable {
+  public let id: RuleID
+  /// The clause of the seed documents, verbatim as in SPEC 3 (reports print it).
+  public let clause: String
+  public let appliesTo: String
+  public let start: String
+  public let done: String
+  public let limit: String
+  public let exemption: String
+  public let responsible: String
+  /// Breaches report late_days (SPEC §7.15).
+  let reportsLateDays: Bool
+  /// Owed to the complainant per late day of a breach (卫生局 三).
+  let compensationPerLateDay: Money
+  /// Where the rule looks for obligations.
+  let subjects: [RuleSubject]
+}
+
+/// A kind of record a rule reads, and how it reads one: the claims (obligations before
+/// evaluation) the record gives rise to.
+enum RuleSubject: Sendable {
+  case call(@Sendable (CallRecord, RuleContext) -> Claim?)
+  case visit(@Sendable (VisitRecord, RuleContext) -> Claim?)
+  case complaint(@Sendable (ComplaintRecord, RuleContext) -> Claim?)
+  case person(@Sendable (PersonRecord, RuleContext) -> [Claim])
+}
+
+/// An obligation as a rule states it, before it is evaluated at A.
+struct Claim {
+  enum Deadline {
+    /// T = the limit applied to S; `offHoursExtraMinutes` is added when S is off hours.
+    case limit(Limit, offHoursExtraMinutes: Int = 0)
+    /// T is a promised instant (case.due) or the end of a month (keyperson.monthly).
+    case at(Instant)
+    /// No clock: the value known from the record decides (call.answer, call.inquiry).
+    case verdict(met: Bool)
+  }
+
+  var start: Instant
+  var deadline: Deadline
+  /// D, only when it happened at or before A.
+  var done: Instant?
+  var isExempt = false
+  var unitID: String?
+  var personID: String?
+  /// Overrides the record's id (keyperson.monthly: `PERSON@YYYY-MM`).
+  var recordID: String?
+}

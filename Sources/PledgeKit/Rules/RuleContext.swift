@@ -1,0 +1,73 @@
+/// What a rule may consult besides the record itself: the evaluation instant A, the options,
+/// the units register, and the visits that serve other records.
+struct RuleContext {
+  let asOf: Instant
+  let options: RuleOptions
+  private let units: RecordTable<UnitRecord>
+  /// Earliest started_at (≤ A) of the onsite visits serving each case id.
+  private let firstOnsiteVisit: [String: Instant]
+  /// started_at (≤ A) of each key person's keyperson visits, sorted.
+  private let keypersonVisits: [String: [Instant]]
+
+  init(projection: Projection, options: RuleOptions, asOf: Instant) {
+    self.asOf = asOf
+    self.options = options
+    units = projection.units
+    var firstOnsite: [String: Instant] = [:]
+    var keyperson: [String: [Instant]] = [:]
+    for visit in projection.visits.records {
+      guard let started = visit.startedAt, started <= asOf else { continue }
+      switch visit.kind {
+      case .onsite?:
+        if let caseID = visit.caseID, firstOnsite[caseID].map({ started < $0 }) ?? true {
+          firstOnsite[caseID] = started
+        }
+      case .keyperson?:
+        if let subject = visit.subjectID { keyperson[subject, default: []].append(started) }
+      case .window?, nil:
+        break
+      }
+    }
+    for key in keyperson.keys { keyperson[key]!.sort() }
+    firstOnsiteVisit = firstOnsite
+    keypersonVisits = keyperson
+  }
+
+  /// `time` when it happened at or before A, else nil (facts after A are ignored).
+  @inline(__always)
+  func known(_ time: Instant?) -> Instant? {
+    guard let time, time <= asOf else { return nil }
+    return time
+  }
+
+  /// The call's unit class: the row's own, else the register's (SPEC §7.13).
+  func unitClass(of call: CallRecord) -> UnitClass? {
+    call.unitClass ?? call.unitID.flatMap { units[$0]?.unitClass }
+  }
+
+  /// committed_minutes of a unit, from the register only (SPEC §7.13).
+  func committedMinutes(of unitID: String?) -> Int? {
+    unitID.flatMap { units[$0]?.committedMinutes }
+  }
+
+  func isEmergency(_ category: String?) -> Bool {
+    guard let category else { return false }
+    return options.emergencyMatcher.matches(category)
+  }
+
+  /// The first onsite visit serving `caseID`, if made by A.
+  func firstOnsiteVisit(serving caseID: String) -> Instant? { firstOnsiteVisit[caseID] }
+
+  /// The earliest keyperson visit of `personID` within `start...end` (and by A).
+  func firstKeypersonVisit(of personID: String, from start: Instant, through end: Instant) -> Instant? {
+    guard let visits = keypersonVisits[personID] else { return nil }
+    var low = 0
+    var high = visits.count
+    while low < high {
+      let mid = (low + high) / 2
+      if visits[mid] < start { low = mid + 1 } else { high = mid }
+    }
+    guard low < visits.count, visits[low] <= end else { return nil }
+    return visits[low]
+  }
+}

@@ -1,0 +1,52 @@
+/// The fifteen rules of SPEC 3, in rulebook order (the order of every report).
+public enum RuleID: String, CaseIterable, Sendable, Comparable {
+  case callAnswer = "call.answer"
+  case callInquiry = "call.inquiry"
+  case callDepart = "call.depart"
+  case callArrive = "call.arrive"
+  case callArriveCommitted = "call.arrive.committed"
+  case emergencyReady = "emergency.ready"
+  case emergencyArrive = "emergency.arrive"
+  case windowGeneral = "window.general"
+  case windowOnsite = "window.onsite"
+  case reportOnsite = "report.onsite"
+  case reportNotify = "report.notify"
+  case reportClose = "report.close"
+  case pledgeReply = "pledge.reply"
+  case keypersonMonthly = "keyperson.monthly"
+  case caseDue = "case.due"
+
+  /// Position in the rulebook, 0-based.
+  public var order: Int { RuleID.orders[self]! }
+  private static let orders = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+
+  public static func < (a: RuleID, b: RuleID) -> Bool { a.order < b.order }
+}
+
+/// The state of an obligation at the evaluation instant A (SPEC 2.3).
+public enum ObligationState: String, Sendable {
+  case met, breached, open, exempt
+}
+
+/// One obligation of one record under one rule, evaluated at A.
+public struct Obligation: Sendable {
+  public let rule: RuleID
+  /// The record's id (`PERSON@YYYY-MM` for keyperson.monthly).
+  public let recordID: String
+  /// The record's own unit (empty when it has none, SPEC §7.20).
+  public let unitID: String
+  /// The responsible person, when known.
+  public let personID: String?
+  public let start: Instant
+  /// T; nil for call.answer and call.inquiry, which have no clock.
+  public let deadline: Instant?
+  /// D, when done at or before A.
+  public let done: Instant?
+  public let state: ObligationState
+  /// (D or A) − T, for breaches of clocked rules.
+  public let lateSeconds: Int64?
+  /// date(D or A) − date(T), for breaches of day-based rules (SPEC §7.15).
+  public let lateDays: Int?
+  /// What the breach owes the complainant (pledge.reply: 10 yuan per late day).
+  public let compensation: Money
+}

@@ -1,0 +1,48 @@
+/// The settings that change how rules are evaluated (`--calendar`, `--working-hours`,
+/// `--emergency-categories`).
+public struct RuleOptions: Sendable {
+  public var calendar: WorkCalendar
+  public var workingHours: WorkingHours
+  /// Categories that make a call an emergency (SPEC §3, §7.11).
+  public var emergencyCategories: [String] {
+    didSet { emergencyMatcher = CategoryMatcher(emergencyCategories) }
+  }
+  private(set) var emergencyMatcher: CategoryMatcher
+  /// Calendar files added with `--calendar`, for the fingerprint.
+  public var calendarSources: [String] = []
+
+  public static let defaultEmergencyCategories = ["突发事件", "突发公共卫生事件", "emergency"]
+
+  public init(
+    calendar: WorkCalendar = .bundled, workingHours: WorkingHours = .standard,
+    emergencyCategories: [String] = RuleOptions.defaultEmergencyCategories
+  ) {
+    self.calendar = calendar
+    self.workingHours = workingHours
+    self.emergencyCategories = emergencyCategories
+    emergencyMatcher = CategoryMatcher(emergencyCategories)
+  }
+
+  /// Identifies these options: a cache folded under other options is not reused.
+  public var fingerprint: String {
+    let days = calendar.entries.values.sorted { $0.date < $1.date }
+      .map { "\($0.date)=\($0.kind.rawValue)" }.joined(separator: ";")
+    return "hours=\(workingHours);emergency=\(emergencyCategories.joined(separator: "|"));calendar=\(days)"
+  }
+}
+
+/// Matches a category against a list: the whole value, ASCII letters in any case, Chinese in
+/// simplified or traditional characters.
+struct CategoryMatcher: Sendable {
+  private let spellings: Set<String>
+
+  init(_ categories: [String]) {
+    spellings = Set(categories.flatMap { ChineseSpelling.spellings(of: $0) }.map(CategoryMatcher.folded))
+  }
+
+  func matches(_ category: String) -> Bool { spellings.contains(CategoryMatcher.folded(category)) }
+
+  static func folded(_ text: String) -> String {
+    String(String.UnicodeScalarView(text.unicodeScalars.lazy.map(asciiLowercased)))
+  }
+}

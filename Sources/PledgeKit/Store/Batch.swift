@@ -1,0 +1,87 @@
+/// Where a batch came from (SPEC 4.1, issue "The event store": every batch records its
+/// provenance). Written in the batch's `begin` frame.
+public struct BatchProvenance: Sendable, Equatable {
+  public var source: Source
+  /// The file name as given on the command line (`<stdin>` for standard input).
+  public var fileName: String
+  /// SHA-256 of the file's bytes, 64 hex digits: the identity for "already ingested".
+  public var sha256: String
+  /// Wall-clock time of the ingest (not a business time: never used by reports).
+  public var ingestedAt: Instant
+  public var toolVersion: String
+
+  public init(
+    source: Source, fileName: String, sha256: String, ingestedAt: Instant,
+    toolVersion: String = PledgeCLI.version
+  ) {
+    self.source = source
+    self.fileName = fileName
+    self.sha256 = sha256
+    self.ingestedAt = ingestedAt
+    self.toolVersion = toolVersion
+  }
+}
+
+/// What the ingest of one file found. Written in the batch's `commit` frame.
+public struct BatchCounts: Sendable, Equatable {
+  public var rowsRead = 0
+  public var rowsAccepted = 0
+  public var rowsRejected = 0
+  /// Events that record a fact for the first time.
+  public var newFacts = 0
+  /// Events that record a different value for a fact already recorded.
+  public var corrections = 0
+  /// Accepted rows that added nothing.
+  public var unchangedRows = 0
+  public var unknownColumns: [String] = []
+
+  public init() {}
+
+  public var events: Int { newFacts + corrections }
+}
+
+/// A batch ready to append: its provenance, its events already encoded into blocks, and the
+/// quarantine rows to record with it.
+public struct BatchDraft: Sendable {
+  public var provenance: BatchProvenance
+  public var counts = BatchCounts()
+  /// Encoded `events` frame payloads.
+  var blocks: [[UInt8]] = []
+  /// CSV rows (without header) for the store's quarantine file.
+  public var quarantineRows: [UInt8] = []
+
+  private var encoder = EventBlockEncoder()
+  /// A block is closed when it reaches this many bytes.
+  static let blockTarget = 1 << 16
+
+  public init(provenance: BatchProvenance) { self.provenance = provenance }
+
+  public mutating func append(_ event: Event, line: Int, isCorrection: Bool) {
+    encoder.append(event, line: line, isCorrection: isCorrection)
+    if encoder.byteCount >= BatchDraft.blockTarget { closeBlock() }
+  }
+
+  /// Seals the draft: the last partial block is closed.
+  mutating func sealed() -> BatchDraft {
+    closeBlock()
+    return self
+  }
+
+  private mutating func closeBlock() {
+    guard encoder.eventCount > 0 else { return }
+    blocks.append(encoder.writer.bytes)
+    encoder = EventBlockEncoder()
+  }
+}
+
+/// A committed batch as the store knows it.
+public struct BatchInfo: Sendable, Equatable {
+  public let number: Int
+  public let provenance: BatchProvenance
+  public let counts: BatchCounts
+  public let eventCount: Int
+  /// Byte offsets of the batch in the log: its `begin` frame to the end of its `commit`.
+  public let byteRange: Range<Int>
+  /// Size of the quarantine file before this batch added its rows.
+  let quarantineOffset: Int
+}

@@ -1,0 +1,152 @@
+import CPledgeSupport
+
+/// The on-disk layout of `events.log` (documented in EVENT-LOG.md).
+///
+/// ```
+/// header  := "PLEDGLOG" u16le(version) u16le(0) u32le(crc32c of the 12 bytes before)
+/// frame   := A5 F7 u8(type) u8(flags=0) u32le(length) u32le(crc) payload[length]
+///            crc = CRC-32C of (type, flags, length, payload)
+/// batch   := begin events* commit
+/// ```
+enum LogFormat {
+  static let magic: [UInt8] = Array("PLEDGLOG".utf8)
+  /// The version this build writes.
+  static let currentVersion: UInt16 = 1
+  /// Every version this build reads.
+  static let readableVersions: ClosedRange<UInt16> = 1...1
+  static let headerSize = 16
+  static let frameHeaderSize = 12
+  static let sync: (UInt8, UInt8) = (0xA5, 0xF7)
+  /// Larger frames are never written; a length above it is damage.
+  static let maximumPayload = 1 << 24
+
+  enum FrameType: UInt8 {
+    case begin = 1
+    case events = 2
+    case commit = 3
+  }
+
+  static func header(version: UInt16 = currentVersion) -> [UInt8] {
+    var w = ByteWriter()
+    w.raw(magic)
+    w.bytes.append(UInt8(version & 0xFF))
+    w.bytes.append(UInt8(version >> 8))
+    w.bytes.append(contentsOf: [0, 0])
+    w.fixed32(crc32c(w.bytes))
+    return w.bytes
+  }
+
+  static func frame(_ type: FrameType, _ payload: [UInt8]) -> [UInt8] {
+    var w = ByteWriter(capacity: frameHeaderSize + payload.count)
+    w.byte(sync.0)
+    w.byte(sync.1)
+    w.byte(type.rawValue)
+    w.byte(0)
+    w.fixed32(UInt32(payload.count))
+    let crc = frameChecksum(
+      type: type.rawValue, flags: 0, length: UInt32(payload.count), payload: payload)
+    w.fixed32(crc)
+    w.raw(payload)
+    return w.bytes
+  }
+
+  static func frameChecksum(type: UInt8, flags: UInt8, length: UInt32, payload: [UInt8]) -> UInt32 {
+    payload.withUnsafeBytes { frameChecksum(type: type, flags: flags, length: length, payload: $0) }
+  }
+
+  static func frameChecksum(
+    type: UInt8, flags: UInt8, length: UInt32, payload: UnsafeRawBufferPointer
+  ) -> UInt32 {
+    var head: [UInt8] = [type, flags]
+    withUnsafeBytes(of: length.littleEndian) { head.append(contentsOf: $0) }
+    let crc = head.withUnsafeBytes { pledge_crc32c(0, $0.baseAddress, $0.count) }
+    return pledge_crc32c(crc, payload.baseAddress, payload.count)
+  }
+
+  static func crc32c(_ bytes: [UInt8]) -> UInt32 {
+    bytes.withUnsafeBytes { pledge_crc32c(0, $0.baseAddress, $0.count) }
+  }
+
+  // MARK: Begin and commit payloads
+
+  struct Begin: Equatable {
+    var number: Int
+    var provenance: BatchProvenance
+    var quarantineOffset: Int
+  }
+
+  struct Commit: Equatable {
+    var number: Int
+    var beginOffset: Int
+    var blockCount: Int
+    var eventCount: Int
+    var counts: BatchCounts
+  }
+
+  static func encode(_ begin: Begin) -> [UInt8] {
+    var w = ByteWriter()
+    w.varint(begin.number)
+    w.byte(begin.provenance.source.rawValue)
+    w.string(begin.provenance.fileName)
+    w.string(begin.provenance.sha256)
+    w.signed(begin.provenance.ingestedAt.secondsSinceEpoch)
+    w.string(begin.provenance.toolVersion)
+    w.varint(begin.quarantineOffset)
+    return w.bytes
+  }
+
+  static func decodeBegin(_ payload: UnsafeRawBufferPointer) throws(ByteReader.Malformed) -> Begin {
+    var r = ByteReader(payload)
+    let number = try r.int()
+    guard let source = Source(rawValue: try r.byte()) else { throw ByteReader.Malformed() }
+    let fileName = try r.string()
+    let sha = try r.string()
+    let ingestedAt = Instant(secondsSinceEpoch: try r.signed())
+    let version = try r.string()
+    let quarantineOffset = try r.int()
+    guard r.isAtEnd else { throw ByteReader.Malformed() }
+    return Begin(
+      number: number,
+      provenance: BatchProvenance(
+        source: source, fileName: fileName, sha256: sha, ingestedAt: ingestedAt,
+        toolVersion: version),
+      quarantineOffset: quarantineOffset)
+  }
+
+  static func encode(_ commit: Commit) -> [UInt8] {
+    var w = ByteWriter()
+    w.varint(commit.number)
+    w.varint(commit.beginOffset)
+    w.varint(commit.blockCount)
+    w.varint(commit.eventCount)
+    let c = commit.counts
+    for value in [c.rowsRead, c.rowsAccepted, c.rowsRejected, c.newFacts, c.corrections, c.unchangedRows] {
+      w.varint(value)
+    }
+    w.varint(c.unknownColumns.count)
+    for name in c.unknownColumns { w.string(name) }
+    return w.bytes
+  }
+
+  static func decodeCommit(_ payload: UnsafeRawBufferPointer) throws(ByteReader.Malformed) -> Commit {
+    var r = ByteReader(payload)
+    let number = try r.int()
+    let beginOffset = try r.int()
+    let blockCount = try r.int()
+    let eventCount = try r.int()
+    var counts = BatchCounts()
+    counts.rowsRead = try r.int()
+    counts.rowsAccepted = try r.int()
+    counts.rowsRejected = try r.int()
+    counts.newFacts = try r.int()
+    counts.corrections = try r.int()
+    counts.unchangedRows = try r.int()
+    let unknown = try r.int()
+    guard unknown <= payload.count else { throw ByteReader.Malformed() }
+    for _ in 0..<unknown { counts.unknownColumns.append(try r.string()) }
+    guard r.isAtEnd else { throw ByteReader.Malformed() }
+    return Commit(
+      number: number, beginOffset: beginOffset, blockCount: blockCount, eventCount: eventCount,
+      counts: counts)
+  }
+}

@@ -1,0 +1,99 @@
+import Glibc
+
+/// A read-only memory mapping of a whole file (or an empty buffer for an empty file).
+final class MappedFile {
+  let bytes: UnsafeRawBufferPointer
+  private let length: Int
+
+  convenience init(path: String) throws(Diagnostic) {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else {
+      throw Diagnostic(file: path, "cannot open: \(errnoDescription()); check the path")
+    }
+    defer { close(fd) }
+    try self.init(descriptor: fd, name: path)
+  }
+
+  init(descriptor fd: Int32, name: String) throws(Diagnostic) {
+    var info = stat()
+    guard fstat(fd, &info) == 0 else {
+      throw Diagnostic(file: name, "cannot read: \(errnoDescription())")
+    }
+    guard info.st_mode & S_IFMT == S_IFREG else {
+      throw Diagnostic(file: name, "not a regular file; give a CSV file or - for standard input")
+    }
+    length = Int(info.st_size)
+    guard length > 0 else {
+      bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+      return
+    }
+    let address = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0)
+    guard let address, address != MAP_FAILED else {
+      throw Diagnostic(file: name, "cannot map the file into memory: \(errnoDescription())")
+    }
+    madvise(address, length, MADV_SEQUENTIAL)
+    bytes = UnsafeRawBufferPointer(start: address, count: length)
+  }
+
+  deinit {
+    if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), length) }
+  }
+
+  /// Copies standard input into an unlinked temporary file and maps it.
+  static func spoolingStandardInput() throws(Diagnostic) -> MappedFile {
+    let spool = try TemporaryFile()
+    let bufferSize = 1 << 20
+    let buffer = UnsafeMutableRawPointer.allocate(byteCount: bufferSize, alignment: 8)
+    defer { buffer.deallocate() }
+    while true {
+      let n = read(STDIN_FILENO, buffer, bufferSize)
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw Diagnostic(file: "<stdin>", "cannot read standard input: \(errnoDescription())")
+      }
+      if n == 0 { break }
+      try spool.write(UnsafeRawBufferPointer(start: buffer, count: n))
+    }
+    return try spool.mapped(name: "<stdin>")
+  }
+}
+
+/// An unlinked temporary file in `$TMPDIR` (or /tmp): written, then mapped; it disappears when
+/// closed.
+final class TemporaryFile {
+  private var fd: Int32
+
+  init() throws(Diagnostic) {
+    let directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+    var template = Array((directory + "/pledge-XXXXXX").utf8CString)
+    fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard fd >= 0 else {
+      throw Diagnostic(
+        "cannot create a temporary file in \(directory): \(errnoDescription()); set TMPDIR")
+    }
+    template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+  }
+
+  deinit { if fd >= 0 { close(fd) } }
+
+  func write(_ chunk: UnsafeRawBufferPointer) throws(Diagnostic) {
+    guard let base = chunk.baseAddress else { return }
+    var done = 0
+    while done < chunk.count {
+      let n = Glibc.write(fd, base + done, chunk.count - done)
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw Diagnostic("cannot write a temporary file: \(errnoDescription()); set TMPDIR")
+      }
+      done += n
+    }
+  }
+
+  func mapped(name: String) throws(Diagnostic) -> MappedFile {
+    try MappedFile(descriptor: fd, name: name)
+  }
+}
+
+func errnoDescription(_ code: Int32 = errno) -> String {
+  String(cString: strerror(code))
+}

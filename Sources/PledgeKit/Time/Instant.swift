@@ -1,0 +1,71 @@
+/// An instant in China Standard Time (UTC+08:00, no daylight saving), to the whole second.
+///
+/// Stored as seconds since 1970-01-01 00:00:00 **CST** (not UTC): civil arithmetic on dates and
+/// times of day is then plain integer arithmetic.
+public struct Instant: Hashable, Comparable, Sendable {
+  public let secondsSinceEpoch: Int64
+
+  public init(secondsSinceEpoch: Int64) { self.secondsSinceEpoch = secondsSinceEpoch }
+
+  /// The instant, or nil when the fields name no real instant.
+  public init?(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) {
+    guard let date = CivilDate(year: year, month: month, day: day),
+      (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second)
+    else { return nil }
+    self.init(date: date, secondOfDay: hour * 3600 + minute * 60 + second)
+  }
+
+  public init(date: CivilDate, secondOfDay: Int) {
+    secondsSinceEpoch = Int64(date.dayNumber) * 86_400 + Int64(secondOfDay)
+  }
+
+  /// The instant of a Unix time (seconds since 1970-01-01 00:00:00 UTC).
+  public init(unixTime: Int64) { secondsSinceEpoch = unixTime + 8 * 3600 }
+
+  public static func < (a: Instant, b: Instant) -> Bool {
+    a.secondsSinceEpoch < b.secondsSinceEpoch
+  }
+
+  public var date: CivilDate {
+    let (q, r) = secondsSinceEpoch.quotientAndRemainder(dividingBy: 86_400)
+    return CivilDate(dayNumber: Int(r < 0 ? q - 1 : q))
+  }
+
+  /// Seconds since 00:00:00 of the instant's date, 0..<86400.
+  public var secondOfDay: Int {
+    let r = Int(secondsSinceEpoch % 86_400)
+    return r < 0 ? r + 86_400 : r
+  }
+
+  public func adding(seconds: Int64) -> Instant {
+    Instant(secondsSinceEpoch: secondsSinceEpoch + seconds)
+  }
+
+  public func adding(minutes: Int) -> Instant { adding(seconds: Int64(minutes) * 60) }
+
+  public static func - (a: Instant, b: Instant) -> Int64 {
+    a.secondsSinceEpoch - b.secondsSinceEpoch
+  }
+}
+
+extension Instant: CustomStringConvertible {
+  /// `YYYY-MM-DD HH:MM:SS`, the form every report uses.
+  public var description: String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(19)
+    appendFormatted(to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends `YYYY-MM-DD HH:MM:SS` without building a String.
+  public func appendFormatted(to bytes: inout [UInt8]) {
+    date.appendISO(to: &bytes)
+    bytes.append(UInt8(ascii: " "))
+    let s = secondOfDay
+    appendDigits(s / 3600, width: 2, to: &bytes)
+    bytes.append(UInt8(ascii: ":"))
+    appendDigits(s / 60 % 60, width: 2, to: &bytes)
+    bytes.append(UInt8(ascii: ":"))
+    appendDigits(s % 60, width: 2, to: &bytes)
+  }
+}

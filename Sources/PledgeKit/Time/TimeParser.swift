@@ -1,0 +1,205 @@
+/// Parses the timestamp and date forms of SPEC 1.2 directly from UTF-8 bytes, without
+/// Foundation formatters: this runs for every time cell of every row.
+///
+/// Accepted timestamps: `2026-03-05 14:03:22`, `2026-03-05 14:03`, `2026/3/5 14:03[:22]`,
+/// `2026-03-05T14:03:22[.fff][Z|±HH:MM]`, `2026年3月5日 14:03[:22]`, and Excel serial day
+/// numbers (`46086.5851`, 1900 date system, rounded to the nearest second).
+public enum TimeParser {
+  public static func timestamp(_ text: String) throws(ValueProblem) -> Instant {
+    try withBytes(of: text) { bytes throws(ValueProblem) in try timestamp(bytes) }
+  }
+
+  public static func date(_ text: String) throws(ValueProblem) -> CivilDate {
+    try withBytes(of: text) { bytes throws(ValueProblem) in try date(bytes) }
+  }
+
+  public static func timestamp(_ bytes: UnsafeRawBufferPointer) throws(ValueProblem) -> Instant {
+    var cursor = ByteCursor(bytes)
+    guard let first = cursor.peek, isDigit(first) else { throw .notATimestamp }
+    if looksLikeSerial(bytes) { return try excelSerial(bytes) }
+    let date = try datePart(&cursor, failure: .notATimestamp)
+    guard !cursor.atEnd else { throw .notATimestamp }
+    // Separator: 'T' or one or more spaces.
+    if cursor.peek == UInt8(ascii: "T") {
+      cursor.advance()
+    } else {
+      guard cursor.peek == UInt8(ascii: " ") else { throw .notATimestamp }
+      while cursor.peek == UInt8(ascii: " ") { cursor.advance() }
+    }
+    guard let hour = cursor.digits(min: 1, max: 2), cursor.take(UInt8(ascii: ":")),
+      let minute = cursor.digits(min: 2, max: 2)
+    else { throw .notATimestamp }
+    var second = 0
+    if cursor.take(UInt8(ascii: ":")) {
+      guard let s = cursor.digits(min: 2, max: 2) else { throw .notATimestamp }
+      second = s
+      if cursor.take(UInt8(ascii: ".")) {
+        // Fractions of a second are dropped.
+        guard cursor.digits(min: 1, max: 9) != nil else { throw .notATimestamp }
+      }
+    }
+    guard hour <= 23, minute <= 59, second <= 59 else {
+      throw .noSuchTime(hour: hour, minute: minute, second: second)
+    }
+    var instant = Instant(date: date, secondOfDay: hour * 3600 + minute * 60 + second)
+    if !cursor.atEnd {
+      let offset = try utcOffset(&cursor)
+      // Convert to +08:00.
+      instant = instant.adding(seconds: Int64(8 * 3600 - offset))
+    }
+    guard cursor.atEnd else { throw .notATimestamp }
+    return instant
+  }
+
+  public static func date(_ bytes: UnsafeRawBufferPointer) throws(ValueProblem) -> CivilDate {
+    var cursor = ByteCursor(bytes)
+    let date = try datePart(&cursor, failure: .notADate)
+    guard cursor.atEnd else { throw .notADate }
+    return date
+  }
+
+  /// `YYYY-M-D`, `YYYY/M/D` or `YYYY年M月D日`, months and days of one or two digits.
+  private static func datePart(_ cursor: inout ByteCursor, failure: ValueProblem)
+    throws(ValueProblem) -> CivilDate
+  {
+    guard let year = cursor.digits(min: 4, max: 4) else { throw failure }
+    let month: Int
+    let day: Int
+    if cursor.take(UInt8(ascii: "-")) || cursor.take(UInt8(ascii: "/")) {
+      let separator = cursor.previous
+      guard let m = cursor.digits(min: 1, max: 2), cursor.take(separator),
+        let d = cursor.digits(min: 1, max: 2)
+      else { throw failure }
+      (month, day) = (m, d)
+    } else if cursor.take(utf8: yearMark) {
+      guard let m = cursor.digits(min: 1, max: 2), cursor.take(utf8: monthMark),
+        let d = cursor.digits(min: 1, max: 2), cursor.take(utf8: dayMark)
+      else { throw failure }
+      (month, day) = (m, d)
+    } else {
+      throw failure
+    }
+    guard year >= 1900 else { throw .yearOutOfRange(year) }
+    guard let date = CivilDate(year: year, month: month, day: day) else {
+      throw .noSuchDay(year: year, month: month, day: day)
+    }
+    return date
+  }
+
+  /// `Z`, `±HH:MM` or `±HHMM`; returns the offset east of UTC in seconds.
+  private static func utcOffset(_ cursor: inout ByteCursor) throws(ValueProblem) -> Int {
+    if cursor.take(UInt8(ascii: "Z")) || cursor.take(UInt8(ascii: "z")) { return 0 }
+    let sign: Int
+    if cursor.take(UInt8(ascii: "+")) {
+      sign = 1
+    } else if cursor.take(UInt8(ascii: "-")) {
+      sign = -1
+    } else {
+      throw .badOffset
+    }
+    guard let hours = cursor.digits(min: 2, max: 2) else { throw .badOffset }
+    _ = cursor.take(UInt8(ascii: ":"))
+    guard let minutes = cursor.digits(min: 2, max: 2), hours <= 14, minutes <= 59 else {
+      throw .badOffset
+    }
+    return sign * (hours * 3600 + minutes * 60)
+  }
+
+  private static func looksLikeSerial(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    var dots = 0
+    for b in bytes {
+      if b == UInt8(ascii: ".") {
+        dots += 1
+      } else if !isDigit(b) {
+        return false
+      }
+    }
+    return dots <= 1
+  }
+
+  /// An Excel serial day number in the 1900 date system: day 1 is 1900-01-01, day 60 is the
+  /// fictitious 1900-02-29 (rejected), and from day 61 on, day n is 1899-12-30 + n.
+  /// The fraction of a day is rounded to the nearest second, halves away from zero.
+  static func excelSerial(_ bytes: UnsafeRawBufferPointer) throws(ValueProblem) -> Instant {
+    var whole = 0
+    var index = 0
+    while index < bytes.count, bytes[index] != UInt8(ascii: ".") {
+      guard whole < 10_000_000 else { throw .notATimestamp }
+      whole = whole * 10 + Int(bytes[index] &- 48)
+      index += 1
+    }
+    var numerator: UInt64 = 0  // the fraction's digits
+    var denominator: UInt64 = 1
+    if index < bytes.count {
+      index += 1
+      guard index < bytes.count else { throw .notATimestamp }
+      while index < bytes.count {
+        let digit = UInt64(bytes[index] &- 48)
+        // Digits past the 14th move the instant by less than a nanosecond: ignored.
+        if denominator < 100_000_000_000_000 {
+          numerator = numerator * 10 + digit
+          denominator *= 10
+        }
+        index += 1
+      }
+    }
+    guard whole >= 1, whole != 60 else { throw .notATimestamp }
+    let base = CivilDate(year: 1899, month: 12, day: whole < 60 ? 31 : 30)!
+    // seconds = round(fraction × 86400); 86400 × 10^14 fits easily in UInt64.
+    let scaled = numerator * 86_400
+    var seconds = scaled / denominator
+    let remainder = scaled % denominator
+    if remainder * 2 >= denominator { seconds += 1 }
+    let date = base.adding(days: whole)
+    guard date.year <= 9999 else { throw .yearOutOfRange(date.year) }
+    return Instant(secondsSinceEpoch: date.start.secondsSinceEpoch + Int64(seconds))
+  }
+
+  private static let yearMark = Array("年".utf8)
+  private static let monthMark = Array("月".utf8)
+  private static let dayMark = Array("日".utf8)
+}
+
+@inline(__always)
+func isDigit(_ b: UInt8) -> Bool { b &- 48 < 10 }
+
+/// A forward reader over the bytes of one cell.
+struct ByteCursor {
+  let bytes: UnsafeRawBufferPointer
+  var index = 0
+
+  init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+  var atEnd: Bool { index >= bytes.count }
+  var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
+  var previous: UInt8 { bytes[index - 1] }
+
+  mutating func advance() { index += 1 }
+
+  mutating func take(_ byte: UInt8) -> Bool {
+    guard index < bytes.count, bytes[index] == byte else { return false }
+    index += 1
+    return true
+  }
+
+  mutating func take(utf8 sequence: [UInt8]) -> Bool {
+    guard bytes.count - index >= sequence.count else { return false }
+    for (offset, b) in sequence.enumerated() where bytes[index + offset] != b { return false }
+    index += sequence.count
+    return true
+  }
+
+  /// Between `min` and `max` ASCII digits as a number, or nil (cursor unchanged).
+  mutating func digits(min: Int, max: Int) -> Int? {
+    var value = 0
+    var count = 0
+    while count < max, index + count < bytes.count, isDigit(bytes[index + count]) {
+      value = value * 10 + Int(bytes[index + count] &- 48)
+      count += 1
+    }
+    guard count >= min else { return nil }
+    if index + count < bytes.count, isDigit(bytes[index + count]) { return nil }
+    index += count
+    return value
+  }
+}
