@@ -42,6 +42,8 @@ public struct QuarterReport {
   /// unit_id → counts per rule (rulebook order).
   public private(set) var byUnit: [String: [Counts]] = [:]
   public private(set) var breaches: [Obligation] = []
+  /// Obligations still open at A (the dashboard shows those closest to their deadline).
+  public private(set) var open: [Obligation] = []
   /// Complaints with a fine, closed in the quarter at or before A (SPEC §7.24).
   public private(set) var fines: [ComplaintRecord] = []
 
@@ -52,13 +54,19 @@ public struct QuarterReport {
     batch = evaluation.projection.batch
     var byUnit: [String: [Counts]] = [:]
     var breaches: [Obligation] = []
+    var open: [Obligation] = []
     let empty = [Counts](repeating: Counts(), count: RuleID.allCases.count)
     try evaluation.forEachObligation(in: quarter) { obligation in
       byUnit[obligation.unitID, default: empty][obligation.rule.order].add(obligation)
-      if obligation.state == .breached { breaches.append(obligation) }
+      switch obligation.state {
+      case .breached: breaches.append(obligation)
+      case .open: open.append(obligation)
+      case .met, .exempt: break
+      }
     }
     self.byUnit = byUnit
     self.breaches = breaches
+    self.open = open
     fines = evaluation.projection.complaints.records.filter { complaint in
       guard let fine = complaint.fine, fine.fen > 0, let closed = complaint.closedAt else { return false }
       return quarter.contains(closed) && closed <= evaluation.asOf

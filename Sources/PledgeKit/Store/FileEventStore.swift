@@ -169,11 +169,12 @@ public final class FileEventStore: EventStore {
       qfd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
       created = true
     }
+    let needsHeader = created || FileEventStore.size(of: path) == 0
     guard qfd >= 0 else {
       throw Diagnostic(file: path, "cannot open the quarantine file: \(errnoDescription())")
     }
     defer { close(qfd) }
-    let bytes = (created ? Array(FileEventStore.quarantineHeader.utf8) : []) + rows
+    let bytes = (needsHeader ? Array(FileEventStore.quarantineHeader.utf8) : []) + rows
     guard writeAll(qfd, bytes) else {
       throw Diagnostic(file: path, "cannot write the quarantine file: \(errnoDescription())")
     }
@@ -249,8 +250,14 @@ public final class FileEventStore: EventStore {
     return stat(path, &info) == 0 ? Int(info.st_size) : 0
   }
 
+  /// Cuts a file back to `length` bytes; a file cut back to nothing is removed (it was
+  /// created by the batch being discarded).
   static func truncate(_ path: String, to length: Int) {
-    if size(of: path) > length { Glibc.truncate(path, off_t(length)) }
+    if length == 0 {
+      unlink(path)
+    } else if size(of: path) > length {
+      Glibc.truncate(path, off_t(length))
+    }
   }
 }
 

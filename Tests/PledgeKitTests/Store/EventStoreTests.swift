@@ -1,0 +1,307 @@
+import Foundation
+import Glibc
+import Testing
+
+@testable import PledgeKit
+
+/// A batch of `count` call facts, with texts that repeat (categories) and that do not (ids).
+func sampleDraft(_ number: Int, count: Int = 40, source: Source = .calls, sha: String? = nil) -> BatchDraft {
+  var draft = BatchDraft(
+    provenance: BatchProvenance(
+      source: source, fileName: "calls-\(number).csv", sha256: sha ?? "sha-\(number)",
+      ingestedAt: Instant(year: 2026, month: 4, day: 1)!))
+  let base = Instant(year: 2026, month: 2, day: 14, hour: 9)!
+  for i in 0..<count {
+    let id = "C\(number)-\(i / 4)"
+    let kind: EventKind = [.call(.received), .call(.categorized), .call(.dispatched), .call(.cancelled)][i % 4]
+    let value: EventValue
+    switch i % 4 {
+    case 0: value = .instant(base.adding(seconds: Int64(i * 37)))
+    case 1: value = .text(i % 8 == 1 ? "突发事件" : "求助")
+    case 2: value = .instant(base.adding(seconds: Int64(i * 37 + 60)))
+    default: value = .flag(i % 3 == 0)
+    }
+    draft.append(Event(kind, id, value), line: 2 + i / 4, isCorrection: i % 9 == 0)
+    draft.counts.newFacts += 1
+  }
+  return draft
+}
+
+/// The contract both stores keep.
+func checkContract(_ store: any EventStore) throws {
+  #expect(store.batches.isEmpty)
+  let first = try store.append(sampleDraft(1))
+  let second = try store.append(sampleDraft(2, count: 10, source: .visits))
+  let third = try store.append(sampleDraft(3, count: 0))
+  #expect([first.number, second.number, third.number] == [1, 2, 3] as [Int])
+  #expect(store.batches.map(\.eventCount) == [40, 10, 0] as [Int])
+  #expect(store.batch(withSHA256: "sha-2")?.number == 2)
+  #expect(store.batch(withSHA256: "nope") == nil)
+
+  var seen: [RecordedEvent] = []
+  try store.replay(through: nil, sources: nil) { seen.append($0) }
+  #expect(seen.count == 50)
+  #expect(seen.map(\.batch) == [Int](repeating: 1, count: 40) + [Int](repeating: 2, count: 10))
+  let expected = sampleDraftEvents(1, count: 40)
+  #expect(seen.prefix(40).map(\.event) == expected.map(\.event))
+  #expect(seen.prefix(40).map(\.line) == expected.map(\.line))
+  #expect(seen.prefix(40).map(\.isCorrection) == expected.map(\.isCorrection))
+  #expect(try allEvents(store, through: 1).count == 40)
+  var visits = 0
+  try store.replay(through: nil, sources: [.visits]) { _ in visits += 1 }
+  #expect(visits == 10)
+}
+
+func sampleDraftEvents(_ number: Int, count: Int) -> [RecordedEvent] {
+  let store = MemoryEventStore()
+  _ = try! store.append(sampleDraft(number, count: count))
+  var events: [RecordedEvent] = []
+  try! store.replay(through: nil, sources: nil) { events.append($0) }
+  return events
+}
+
+@Suite struct EventStoreContractTests {
+  @Test func memoryStoreKeepsTheContract() throws {
+    try checkContract(MemoryEventStore())
+  }
+
+  @Test func fileStoreKeepsTheContract() throws {
+    try withTemporaryDirectory { dir in
+      try checkContract(try FileEventStore(writingTo: dir + "/store"))
+    }
+  }
+
+  @Test func fileStoreReopensWithTheSameBatches() throws {
+    try withTemporaryDirectory { dir in
+      do {
+        let store = try FileEventStore(writingTo: dir)
+        _ = try store.append(sampleDraft(1))
+        _ = try store.append(sampleDraft(2))
+      }
+      let reader = try FileEventStore(readingFrom: dir)
+      #expect(reader.batches.map(\.number) == [1, 2] as [Int])
+      #expect(reader.batches[1].provenance.fileName == "calls-2.csv")
+      #expect(try allEvents(reader).count == 80)
+    }
+  }
+
+  @Test func readingAMissingStoreIsAClearError() throws {
+    try withTemporaryDirectory { dir in
+      #expect(throws: Diagnostic.self) { try FileEventStore(readingFrom: dir + "/none") }
+    }
+  }
+}
+
+@Suite struct EventCodecTests {
+  /// encode then decode gives the same events, for random events of every kind and value type.
+  @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
+  func roundTripsRandomEvents(seed: UInt64) throws {
+    var random = SeededRandom(seed: seed)
+    var draft = BatchDraft(
+      provenance: BatchProvenance(source: .calls, fileName: "f", sha256: "s", ingestedAt: Instant(secondsSinceEpoch: 0)))
+    var expected: [RecordedEvent] = []
+    var line = 2
+    for _ in 0..<5000 {
+      let kind = EventKind.all.randomElement(using: &random)!
+      let value = randomValue(of: kind.valueType, using: &random)
+      let id = Bool.random(using: &random) ? "R\(Int.random(in: 0..<50, using: &random))" : "记录-\(Int.random(in: 0..<3, using: &random))"
+      line += Int.random(in: -3...20, using: &random)
+      let correction = Bool.random(using: &random)
+      draft.append(Event(kind, id, value), line: line, isCorrection: correction)
+      expected.append(RecordedEvent(event: Event(kind, id, value), batch: 1, line: line, isCorrection: correction))
+    }
+    let store = MemoryEventStore()
+    _ = try store.append(draft)
+    var decoded: [RecordedEvent] = []
+    try store.replay(through: nil, sources: nil) { decoded.append($0) }
+    #expect(decoded.count == expected.count, "seed \(seed)")
+    #expect(decoded.map(\.event) == expected.map(\.event), "seed \(seed)")
+    #expect(decoded.map(\.line) == expected.map(\.line), "seed \(seed)")
+    #expect(decoded.map(\.isCorrection) == expected.map(\.isCorrection), "seed \(seed)")
+  }
+
+  func randomValue(of type: ValueType, using random: inout SeededRandom) -> EventValue {
+    switch type {
+    case .none: return .none
+    case .instant: return .instant(Instant(secondsSinceEpoch: Int64.random(in: -1_000_000_000...4_000_000_000, using: &random)))
+    case .date: return .date(CivilDate(dayNumber: Int.random(in: -30_000...60_000, using: &random)))
+    case .integer: return .integer(Int.random(in: 0...1_000_000_000, using: &random))
+    case .text: return .text(["", "a", "突发公共卫生事件", "x,y\n\"z\"", String(repeating: "长", count: 300)].randomElement(using: &random)!)
+    case .flag: return .flag(Bool.random(using: &random))
+    case .money: return .money(Money(fen: Int64.random(in: 0...99_999_999_999, using: &random)))
+    case .unitClass: return .unitClass(UnitClass.allCases.randomElement(using: &random)!)
+    case .zone: return .zone(Zone.allCases.randomElement(using: &random)!)
+    case .visitKind: return .visitKind(VisitKind.allCases.randomElement(using: &random)!)
+    case .matter: return .matter(Matter.allCases.randomElement(using: &random)!)
+    case .complaintKind: return .complaintKind(ComplaintKind.allCases.randomElement(using: &random)!)
+    }
+  }
+
+  @Test func callEventsTakeFarLessThanFortyBytesEach() throws {
+    try withTemporaryDirectory { dir in
+      let store = try FileEventStore(writingTo: dir)
+      _ = try store.append(sampleDraft(1, count: 20_000))
+      let size = FileEventStore.size(of: dir + "/events.log")
+      #expect(size < 20_000 * 10)
+    }
+  }
+}
+
+@Suite struct CrashSafetyTests {
+  /// Builds a store of two committed batches and returns the log bytes and where batch 2 starts.
+  func twoBatchLog(_ dir: String) throws -> (bytes: [UInt8], secondBatch: Range<Int>) {
+    let store = try FileEventStore(writingTo: dir)
+    _ = try store.append(sampleDraft(1, count: 30))
+    var second = sampleDraft(2, count: 30)
+    second.quarantineRows = Array("f,3,c,v,r,rec\n".utf8)
+    let info = try store.append(second)
+    return (try readBytes(dir + "/events.log"), info.byteRange)
+  }
+
+  /// Cutting the log at every byte inside its last batch leaves a store holding exactly the
+  /// committed batches, and the next append works.
+  @Test func truncationAtEveryByteOfTheLastBatchIsRecovered() throws {
+    try withTemporaryDirectory { dir in
+      let (bytes, second) = try twoBatchLog(dir + "/original")
+      let quarantine = try readBytes(dir + "/original/quarantine.csv")
+      let firstEvents = try allEvents(try FileEventStore(readingFrom: dir + "/original"), through: 1)
+      // Rejected rows reach quarantine.csv only after the batch's begin frame is on disk.
+      let beginLength = Int(bytes[second.lowerBound + 4]) | Int(bytes[second.lowerBound + 5]) << 8
+      let beginEnd = second.lowerBound + LogFormat.frameHeaderSize + beginLength
+      for cut in second.lowerBound..<second.upperBound {
+        let store = dir + "/cut"
+        try? FileManager.default.removeItem(atPath: store)
+        try FileManager.default.createDirectory(atPath: store, withIntermediateDirectories: true)
+        try writeFile(store + "/events.log", bytes: Array(bytes[0..<cut]))
+        if cut >= beginEnd { try writeFile(store + "/quarantine.csv", bytes: quarantine) }
+        let reader = try FileEventStore(readingFrom: store)
+        #expect(reader.batches.count == 1, "cut at \(cut)")
+        #expect(reader.tailDamage == nil, "cut at \(cut)")
+        #expect(try allEvents(reader) == firstEvents, "cut at \(cut)")
+        let verification = try FileEventStore.verify(directory: store)
+        #expect(verification.isClean, "cut at \(cut)")
+        let writer = try FileEventStore(writingTo: store)
+        #expect(writer.recoveryNote != nil || cut == second.lowerBound, "cut at \(cut)")
+        #expect(FileEventStore.size(of: store + "/events.log") == second.lowerBound, "cut at \(cut)")
+        // The rows the unfinished batch put in quarantine are gone with it.
+        #expect(!FileManager.default.fileExists(atPath: store + "/quarantine.csv"), "cut at \(cut)")
+        let appended = try writer.append(sampleDraft(9, count: 5))
+        #expect(appended.number == 2, "cut at \(cut)")
+        #expect(try allEvents(writer).count == firstEvents.count + 5, "cut at \(cut)")
+      }
+    }
+  }
+
+  /// Flipping any one byte of a committed batch is found by verify, and writers refuse the store.
+  @Test func flippingAnyByteOfACommittedBatchIsDamage() throws {
+    try withTemporaryDirectory { dir in
+      let (bytes, _) = try twoBatchLog(dir + "/original")
+      for offset in 0..<bytes.count {
+        let store = dir + "/flip"
+        try? FileManager.default.removeItem(atPath: store)
+        try FileManager.default.createDirectory(atPath: store, withIntermediateDirectories: true)
+        var damaged = bytes
+        damaged[offset] ^= 0x5A
+        try writeFile(store + "/events.log", bytes: damaged)
+        let verification = try FileEventStore.verify(directory: store)
+        #expect(!verification.isClean, "flip at \(offset)")
+        #expect(throws: Diagnostic.self, "flip at \(offset)") { try FileEventStore(writingTo: store) }
+        #expect(FileEventStore.size(of: store + "/events.log") == bytes.count, "flip at \(offset)")
+      }
+    }
+  }
+
+  @Test func verifyNamesTheOffsetAndBatchOfTheDamage() throws {
+    try withTemporaryDirectory { dir in
+      let (bytes, second) = try twoBatchLog(dir)
+      var damaged = bytes
+      let offset = second.lowerBound + 40
+      damaged[offset] ^= 1
+      try writeFile(dir + "/events.log", bytes: damaged)
+      let damage = try #require(try FileEventStore.verify(directory: dir).damage)
+      #expect(damage.batch == 2)
+      #expect(damage.offset <= offset && damage.offset >= second.lowerBound)
+      let result = runPledge(["verify", "--store", dir])
+      #expect(result.code == .failure)
+      #expect(result.err.contains("byte \(damage.offset)"))
+      #expect(result.err.contains("batch 2"))
+    }
+  }
+
+  @Test func aZeroFilledTailIsAnUnfinishedWrite() throws {
+    try withTemporaryDirectory { dir in
+      let (bytes, _) = try twoBatchLog(dir)
+      try writeFile(dir + "/events.log", bytes: bytes + [UInt8](repeating: 0, count: 100))
+      #expect(try FileEventStore.verify(directory: dir).isClean)
+      let writer = try FileEventStore(writingTo: dir)
+      #expect(writer.recoveryNote != nil)
+      #expect(writer.batches.count == 2)
+    }
+  }
+
+  @Test func aNewerFormatVersionIsRefused() throws {
+    try withTemporaryDirectory { dir in
+      let (bytes, _) = try twoBatchLog(dir)
+      let header = LogFormat.header(version: 2)
+      try writeFile(dir + "/events.log", bytes: header + bytes.dropFirst(LogFormat.headerSize))
+      #expect {
+        try FileEventStore(readingFrom: dir)
+      } throws: { error in
+        (error as? Diagnostic)?.message.contains("newer Pledge") == true
+      }
+      #expect { try FileEventStore(writingTo: dir) } throws: { error in
+        (error as? Diagnostic)?.message.contains("version 2") == true
+      }
+    }
+  }
+
+  static let versionOneDirectory = repositoryRoot + "/Tests/PledgeKitTests/Store/store-v1"
+
+  /// Writes the version-1 log anew — and fails, so that the change shows in review. Run with
+  /// RECORD_STORE_V1=1 only when adding a fixture for a new format version, never to "fix" a
+  /// reader.
+  @Test(.enabled(if: ProcessInfo.processInfo.environment["RECORD_STORE_V1"] == "1"))
+  func recordVersionOneLog() throws {
+    let directory = CrashSafetyTests.versionOneDirectory
+    try? FileManager.default.removeItem(atPath: directory)
+    let store = try FileEventStore(writingTo: directory)
+    _ = try store.append(sampleDraft(1))
+    _ = try store.append(sampleDraft(2, count: 10, source: .visits))
+    try? FileManager.default.removeItem(atPath: directory + "/lock")
+    Issue.record("recorded \(directory); unset RECORD_STORE_V1 and commit it")
+  }
+
+  /// A log written by format version 1, kept in the repository: every later reader must read it.
+  @Test func readsTheVersionOneLogKeptInTheRepository() throws {
+    let directory = CrashSafetyTests.versionOneDirectory
+    let store = try FileEventStore(readingFrom: directory)
+    #expect(store.batches.count == 2)
+    #expect(store.batches[0].provenance.fileName == "calls-1.csv")
+    let events = try allEvents(store)
+    #expect(events.count == 50)
+    #expect(events.first == Event(.call(.received), "C1-0", .instant(Instant(year: 2026, month: 2, day: 14, hour: 9)!)))
+    #expect(try FileEventStore.verify(directory: directory).isClean)
+  }
+}
+
+@Suite struct LockTests {
+  @Test func aSecondWriterFailsAtOnceNamingTheHolder() throws {
+    try withTemporaryDirectory { dir in
+      let first = try FileEventStore(writingTo: dir)
+      #expect { try FileEventStore(writingTo: dir) } throws: { error in
+        guard let diagnostic = error as? Diagnostic else { return false }
+        return diagnostic.exitCode == .locked && diagnostic.message.contains("process \(getpid())")
+      }
+      // Readers never block.
+      _ = try first.append(sampleDraft(1))
+      #expect(try FileEventStore(readingFrom: dir).batches.count == 1)
+    }
+  }
+
+  @Test func theLockIsReleasedWithTheWriter() throws {
+    try withTemporaryDirectory { dir in
+      do { _ = try FileEventStore(writingTo: dir) }
+      _ = try FileEventStore(writingTo: dir)
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Glibc
+
+@testable import PledgeKit
+
+/// A fresh temporary directory, removed when the test's closure returns.
+func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
+  var template = Array((NSTemporaryDirectory() + "pledge-test-XXXXXX").utf8CString)
+  let path = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) }
+  defer { try? FileManager.default.removeItem(atPath: path) }
+  return try body(path)
+}
+
+func writeFile(_ path: String, _ text: String) throws {
+  try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+}
+
+func writeFile(_ path: String, bytes: [UInt8]) throws {
+  try Data(bytes).write(to: URL(fileURLWithPath: path))
+}
+
+func readBytes(_ path: String) throws -> [UInt8] {
+  [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+}
+
+func readText(_ path: String) throws -> String {
+  String(decoding: try readBytes(path), as: UTF8.self)
+}
+
+/// The repository root (tests read fixtures/ from it).
+let repositoryRoot: String = {
+  var url = URL(fileURLWithPath: #filePath)
+  while url.path != "/" {
+    url.deleteLastPathComponent()
+    if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+      return url.path
+    }
+  }
+  fatalError("no Package.swift above \(#filePath)")
+}()
+
+func fixture(_ name: String) -> String { repositoryRoot + "/fixtures/" + name }
+
+/// Runs the CLI in-process with a capturing console.
+func runPledge(_ arguments: [String], environment: [String: String] = [:]) -> (code: ExitCode, out: String, err: String) {
+  let console = Console.capturing()
+  let code = PledgeCLI.run(arguments, environment: environment, console: console)
+  return (code, console.outText, console.errText)
+}
+
+/// The built `pledge` executable, beside the test bundle.
+let pledgeBinary: String = {
+  var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+  while url.path != "/" {
+    url.deleteLastPathComponent()
+    let candidate = url.appendingPathComponent("pledge").path
+    if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+  }
+  return repositoryRoot + "/.build/debug/pledge"
+}()
+
+/// Runs the real `pledge` executable.
+@discardableResult
+func runBinary(
+  _ arguments: [String], environment: [String: String] = [:], stdin: [UInt8]? = nil
+) throws -> (code: Int32, out: String, err: String) {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: pledgeBinary)
+  process.arguments = arguments
+  var env = ProcessInfo.processInfo.environment
+  for (key, value) in environment { env[key] = value }
+  process.environment = env
+  let out = Pipe()
+  let err = Pipe()
+  process.standardOutput = out
+  process.standardError = err
+  let input = Pipe()
+  process.standardInput = input
+  try process.run()
+  if let stdin { input.fileHandleForWriting.write(Data(stdin)) }
+  try input.fileHandleForWriting.close()
+  let outData = out.fileHandleForReading.readDataToEndOfFile()
+  let errData = err.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+}
+
+/// A small seeded generator (SplitMix64) for property tests: failures print the seed.
+struct SeededRandom: RandomNumberGenerator {
+  private var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+/// Every event of a store, in order, as comparable values.
+func allEvents(_ store: any EventStore, through batch: Int? = nil) throws -> [Event] {
+  var events: [Event] = []
+  try store.replay(through: batch, sources: nil) { events.append($0.event) }
+  return events
+}
