@@ -19,8 +19,9 @@ public enum ValueProblem: Error, Equatable, Sendable {
       return "expected a time like 2026-03-05 14:03:22, 2026/3/5 14:03, 2026-03-05T14:03:22+08:00,"
         + " 2026年3月5日 14:03 or an Excel serial number"
     case .notADate: return "expected a date like 2026-03-05, 2026/3/5 or 2026年3月5日"
-    case .noSuchDay(let y, let m, let d): return "there is no day \(y)-\(m)-\(d)"
-    case .noSuchTime(let h, let m, let s): return "there is no time of day \(h):\(m):\(s)"
+    case .noSuchDay(let y, let m, let d): return "there is no day \(padded(y, 4))-\(padded(m, 2))-\(padded(d, 2))"
+    case .noSuchTime(let h, let m, let s):
+      return "there is no time of day \(padded(h, 2)):\(padded(m, 2)):\(padded(s, 2)) (hours run 00-23)"
     case .yearOutOfRange(let y): return "year \(y) is out of range (1900-9999)"
     case .badOffset: return "expected a UTC offset like Z, +08:00 or -05:30"
     case .notAnInteger: return "expected a whole number of ASCII digits without sign"
@@ -30,6 +31,12 @@ public enum ValueProblem: Error, Equatable, Sendable {
     case .missing: return "a value is required"
     }
   }
+}
+
+private func padded(_ value: Int, _ width: Int) -> String {
+  var bytes: [UInt8] = []
+  appendDigits(value, width: width, to: &bytes)
+  return String(decoding: bytes, as: UTF8.self)
 }
 
 /// Runs a byte-level parser on the UTF-8 of `text`.
