@@ -76,7 +76,7 @@ struct ShowCommand: Command {
       title = "unit \(id)" + (unit == nil ? " (not in the units register)" : "")
       fields = unit.map { Self.fields($0, Schemas.units) } ?? []
       obligations = []
-      try evaluation.forEachObligation(in: quarter) { if $0.unitID == id { obligations.append($0) } }
+      try evaluation.forEachObligation(.init(quarter: quarter, unitID: id)) { obligations.append($0) }
       guard unit != nil || !obligations.isEmpty else {
         throw Diagnostic("no unit '\(id)' in the register and no obligations of it; check the id")
       }
@@ -85,11 +85,7 @@ struct ShowCommand: Command {
       title = "person \(id)" + (person == nil ? " (not a registered key person)" : "")
       fields = person.map { Self.fields($0, Schemas.keypersons) } ?? []
       obligations = []
-      try evaluation.forEachObligation(in: quarter) { obligation in
-        if obligation.personID == id || obligation.recordID.hasPrefix(id + "@") {
-          obligations.append(obligation)
-        }
-      }
+      try evaluation.forEachObligation(.init(quarter: quarter, personID: id)) { obligations.append($0) }
       guard person != nil || !obligations.isEmpty else {
         throw Diagnostic("no key person '\(id)' and no obligations of a person '\(id)'; check the id")
       }

@@ -23,30 +23,71 @@ public struct Evaluation {
     context = RuleContext(projection: projection, options: options, asOf: instant)
   }
 
+  /// Which obligations to evaluate, decided before any deadline is computed (so a deadline in
+  /// an uncovered year fails only an obligation that is asked for, SPEC §7.10).
+  public struct Selection {
+    public var quarter: Quarter?
+    /// Only obligations of this unit.
+    public var unitID: String?
+    /// Only obligations this person is responsible for, or key-person months of this person.
+    public var personID: String?
+
+    public init(quarter: Quarter? = nil, unitID: String? = nil, personID: String? = nil) {
+      self.quarter = quarter
+      self.unitID = unitID
+      self.personID = personID
+    }
+
+    /// Whether the claim is of the selected unit or person (the quarter is checked on S later).
+    func admits(_ claim: Claim, recordID: String) -> Bool {
+      if let unitID, (claim.unitID ?? "") != unitID { return false }
+      if let personID, claim.personID != personID, !(claim.recordID ?? recordID).hasPrefix(personID + "@") {
+        return false
+      }
+      return true
+    }
+  }
+
   /// Visits every obligation whose start S is at or before A and in `quarter` (all quarters
   /// when nil), record by record.
   public func forEachObligation(
     in quarter: Quarter?, _ visit: (Obligation) throws -> Void
   ) throws {
-    let range = quarter.map { $0.start...$0.end }
+    try forEachObligation(Selection(quarter: quarter), visit)
+  }
+
+  /// Visits every selected obligation whose start S is at or before A.
+  public func forEachObligation(
+    _ selection: Selection, _ visit: (Obligation) throws -> Void
+  ) throws {
+    let filter: Selection? = selection.unitID == nil && selection.personID == nil ? nil : selection
+    let quarterRange = selection.quarter.map { $0.start...$0.end }
     for rule in Rulebook.rules {
       for subject in rule.subjects {
         switch subject {
         case .call(let claim):
           for record in projection.calls.records {
-            if let c = claim(record, context) { try emit(c, rule, record.id, range, visit) }
+            if let c = claim(record, context), filter?.admits(c, recordID: record.id) ?? true {
+              try emit(c, rule, record.id, quarterRange, visit)
+            }
           }
         case .visit(let claim):
           for record in projection.visits.records {
-            if let c = claim(record, context) { try emit(c, rule, record.id, range, visit) }
+            if let c = claim(record, context), filter?.admits(c, recordID: record.id) ?? true {
+              try emit(c, rule, record.id, quarterRange, visit)
+            }
           }
         case .complaint(let claim):
           for record in projection.complaints.records {
-            if let c = claim(record, context) { try emit(c, rule, record.id, range, visit) }
+            if let c = claim(record, context), filter?.admits(c, recordID: record.id) ?? true {
+              try emit(c, rule, record.id, quarterRange, visit)
+            }
           }
         case .person(let claims):
           for record in projection.persons.records {
-            for c in claims(record, context) { try emit(c, rule, record.id, range, visit) }
+            for c in claims(record, context) where filter?.admits(c, recordID: record.id) ?? true {
+              try emit(c, rule, record.id, quarterRange, visit)
+            }
           }
         }
       }

@@ -245,3 +245,21 @@ import Testing
     }
   }
 }
+
+@Suite struct ShowSelectionTests {
+  /// show unit/person evaluate only that unit's or person's obligations: an unrelated deadline
+  /// in an uncovered year does not fail them (SPEC §7.10).
+  @Test func anUnrelatedUncoveredYearDoesNotFailShowUnit() throws {
+    try withTemporaryDirectory { dir in
+      try writeFile(dir + "/c.csv", "complaint_id,kind,received_at,unit_id,handler_id\nA1,report,2026-03-02 10:00,J1,H1\nB1,report,2026-12-28 10:00,J2,H2\n")
+      _ = runPledge(["ingest", "complaints", dir + "/c.csv", "--store", dir + "/s"])
+      let unit = runPledge(["show", "unit", "J1", "--store", dir + "/s"])
+      #expect(unit.code == .success, "\(unit.err)")
+      #expect(unit.out.contains("report.notify  A1"))
+      #expect(!unit.out.contains("B1"))
+      let person = runPledge(["show", "person", "H1", "--store", dir + "/s"])
+      #expect(person.code == .success, "\(person.err)")
+      #expect(runPledge(["show", "unit", "J2", "--store", dir + "/s"]).code == .failure)
+    }
+  }
+}
