@@ -7,6 +7,8 @@
 public struct CSVWriter {
   public private(set) var bytes: [UInt8] = []
   private var fieldsInRow = 0
+  /// Where the current row starts in `bytes`.
+  private var rowStart = 0
 
   public init() {}
 
@@ -45,8 +47,12 @@ public struct CSVWriter {
 
   /// Ends the current row.
   public mutating func endRow() {
+    // A row of one empty field is written `""`: a bare line end would read back as a blank
+    // line, which readers skip (Python's csv writer does the same).
+    if fieldsInRow == 1, bytes.count == rowStart { bytes.append(contentsOf: [quote, quote]) }
     bytes.append(newline)
     fieldsInRow = 0
+    rowStart = bytes.count
   }
 
   /// Appends a whole row.

@@ -60,7 +60,11 @@ public final class TextInput {
   ) -> Diagnostic {
     var line = 1
     var lineStart = 0
-    for i in 0..<offset where bytes[i] == UInt8(ascii: "\n") {
+    // Lines end as the CSV reader ends them: `\n`, `\r\n` or a lone `\r`.
+    let lf = UInt8(ascii: "\n")
+    let cr = UInt8(ascii: "\r")
+    for i in 0..<offset
+    where bytes[i] == lf || (bytes[i] == cr && (i + 1 == bytes.count || bytes[i + 1] != lf)) {
       line += 1
       lineStart = i + 1
     }
@@ -70,8 +74,10 @@ public final class TextInput {
     case .gb18030?: what = "invalid GB18030 byte sequence (the file was read as GB18030)"
     case nil: what = "the file is neither UTF-8 nor GB18030"
     }
+    // Two digits a byte: `0A`, not `A`.
     let hex = bytes[offset..<min(offset + 4, bytes.count)]
-      .map { String($0, radix: 16, uppercase: true) }.joined(separator: " ")
+      .map { ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }
+      .joined(separator: " ")
     return Diagnostic(
       file: name, line: line, column: offset - lineStart + 1,
       "\(what) at byte \(offset) (\(hex)); re-save the file as UTF-8 or GB18030,"

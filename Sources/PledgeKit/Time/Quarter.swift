@@ -38,7 +38,11 @@ public struct Quarter: Hashable, Comparable, Sendable, CustomStringConvertible {
   public var description: String { "\(year)Q\(number)" }
 
   public var firstDay: CivilDate { CivilDate(year: year, month: number * 3 - 2, day: 1)! }
-  public var lastDay: CivilDate { next.firstDay.adding(days: -1) }
+  /// Computed directly, not as the day before `next`: 9999Q4 has no next quarter.
+  public var lastDay: CivilDate {
+    let month = number * 3
+    return CivilDate(year: year, month: month, day: CivilDate.daysIn(year: year, month: month))!
+  }
   public var start: Instant { firstDay.start }
   public var end: Instant { lastDay.end }
 

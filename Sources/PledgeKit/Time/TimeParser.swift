@@ -42,7 +42,11 @@ public enum TimeParser {
       throw .noSuchTime(hour: hour, minute: minute, second: second)
     }
     var instant = Instant(date: date, secondOfDay: hour * 3600 + minute * 60 + second)
-    if !cursor.atEnd {
+    // Only `Z`, `+` or `-` start a UTC offset; any other trailing text is not a timestamp.
+    if let next = cursor.peek,
+      next == UInt8(ascii: "Z") || next == UInt8(ascii: "z") || next == UInt8(ascii: "+")
+        || next == UInt8(ascii: "-")
+    {
       let offset = try utcOffset(&cursor)
       // Convert to +08:00.
       instant = instant.adding(seconds: Int64(8 * 3600 - offset))
@@ -97,9 +101,10 @@ public enum TimeParser {
     } else {
       throw .badOffset
     }
-    guard let hours = cursor.digits(min: 2, max: 2) else { throw .badOffset }
+    // `±HH:MM` or `±HHMM`: two digits, an optional colon, two digits.
+    guard let hours = cursor.twoDigits() else { throw .badOffset }
     _ = cursor.take(UInt8(ascii: ":"))
-    guard let minutes = cursor.digits(min: 2, max: 2), hours <= 14, minutes <= 59 else {
+    guard let minutes = cursor.twoDigits(), hours <= 14, minutes <= 59 else {
       throw .badOffset
     }
     return sign * (hours * 3600 + minutes * 60)
@@ -143,7 +148,9 @@ public enum TimeParser {
         index += 1
       }
     }
-    guard whole >= 1, whole != 60 else { throw .notATimestamp }
+    guard whole >= 1 else { throw .notATimestamp }
+    // Day 60 is Excel's 1900-02-29, a day that never was.
+    guard whole != 60 else { throw .noSuchDay(year: 1900, month: 2, day: 29) }
     let base = CivilDate(year: 1899, month: 12, day: whole < 60 ? 31 : 30)!
     // seconds = round(fraction × 86400); 86400 × 10^14 fits easily in UInt64.
     let scaled = numerator * 86_400
@@ -187,6 +194,15 @@ struct ByteCursor {
     for (offset, b) in sequence.enumerated() where bytes[index + offset] != b { return false }
     index += sequence.count
     return true
+  }
+
+  /// Exactly two ASCII digits as a number, whatever follows them, or nil (cursor unchanged).
+  mutating func twoDigits() -> Int? {
+    guard bytes.count - index >= 2, isDigit(bytes[index]), isDigit(bytes[index + 1]) else {
+      return nil
+    }
+    index += 2
+    return Int(bytes[index - 2] &- 48) * 10 + Int(bytes[index - 1] &- 48)
   }
 
   /// Between `min` and `max` ASCII digits as a number, or nil (cursor unchanged).

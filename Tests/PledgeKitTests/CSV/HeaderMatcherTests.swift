@@ -1,0 +1,103 @@
+import Testing
+
+@testable import PledgeKit
+
+/// Header matching (SPEC 1.1): trimmed of spaces and a byte-order mark, case-insensitive,
+/// canonical names and aliases in English or Chinese, simplified or traditional.
+@Suite struct HeaderMatcherTests {
+  static let columns = [
+    ColumnSpec("call_id", aliases: ["接警编号", "警情编号"], required: true),
+    ColumnSpec("received_at", aliases: ["接警时间", "来电时间"], required: true),
+    ColumnSpec("unit_id", aliases: ["处警单位"]),
+    ColumnSpec("replied_at", aliases: ["答复时间"]),
+  ]
+
+  /// A header → the input column of each spec column, in spec order.
+  static let headers: [([String], [Int?])] = [
+    (["call_id", "received_at", "unit_id", "replied_at"], [0, 1, 2, 3]),
+    (["replied_at", "unit_id", "received_at", "call_id"], [3, 2, 1, 0]),
+    ([" CALL_ID", "Received_At  ", "UNIT_ID", "Replied_AT"], [0, 1, 2, 3]),
+    (["\u{FEFF}call_id", " \u{FEFF} received_at \u{FEFF}", "x"], [0, 1, nil, nil]),
+    (["接警编号", "接警时间", "处警单位", "答复时间"], [0, 1, 2, 3]),
+    (["警情编号", "来电时间"], [0, 1, nil, nil]),
+    // Traditional spellings, whole and mixed.
+    (["接警編號", "接警時間", "處警單位", "答覆時間"], [0, 1, 2, 3]),
+    (["警情編号", "來電時間", "处警單位", "答復时间"], [0, 1, 2, 3]),
+    // Only spaces and byte-order marks are trimmed.
+    (["\tcall_id", "received_at\t", "unit_id"], [nil, nil, 2, nil]),
+    (["call id", "received-at", "unit_id_2"], [nil, nil, nil, nil]),
+    // The first matching column wins; a repeat is unknown.
+    (["unit_id", "call_id", "处警单位", "received_at"], [1, 3, 0, nil]),
+    ([], [nil, nil, nil, nil]),
+  ]
+
+  @Test(arguments: headers)
+  func columnsFound(header: [String], expected: [Int?]) {
+    #expect(HeaderMatch(header: header, columns: Self.columns).indices == expected)
+  }
+
+  @Test func unknownColumnsAreListedAsWritten() {
+    let match = HeaderMatch(
+      header: ["接警編號", " Address ", "received_at", "備註", "处警单位", "处警单位"],
+      columns: Self.columns)
+    #expect(match.indices == [0, 2, 4, nil])
+    #expect(match.unknown == [" Address ", "備註", "处警单位"])
+    #expect(match.missing.isEmpty)
+  }
+
+  @Test func missingRequiredColumnsAreReportedWithTheirAliases() {
+    let match = HeaderMatch(header: ["unit_id", "summary"], columns: Self.columns)
+    #expect(match.indices == [nil, nil, 0, nil])
+    #expect(match.missing.map(\.name) == ["call_id", "received_at"])
+    #expect(match.unknown == ["summary"])
+    #expect(match.missing.first?.describedWithAliases == "'call_id' (or 接警编号, 警情编号)")
+    #expect(ColumnSpec("zone").describedWithAliases == "'zone'")
+    // An optional column may be missing.
+    let optional = HeaderMatch(header: ["call_id", "received_at"], columns: Self.columns)
+    #expect(optional.missing.isEmpty)
+    #expect(optional.indices == [0, 1, nil, nil])
+  }
+
+  static let normalized: [(String, String)] = [
+    ("Call_ID", "call_id"),
+    ("  RECEIVED_AT  ", "received_at"),
+    ("\u{FEFF}Zone", "zone"),
+    ("\u{FEFF} 接警編號 \u{FEFF}", "接警編號"),
+    ("ÉTAT", "État"),  // only ASCII letters are folded
+    ("\tA\t", "\ta\t"),
+    ("   ", ""),
+  ]
+
+  @Test(arguments: normalized)
+  func normalizedName(name: String, expected: String) {
+    #expect(HeaderMatch.normalized(name) == expected)
+  }
+
+  static let spellings: [(String, [String])] = [
+    ("接警编号", ["接警编号", "接警编號", "接警編号", "接警編號"]),
+    ("答复", ["答复", "答覆", "答復"]),
+    ("call_id", ["call_id"]),
+    ("是", ["是"]),
+    ("报警时间", ["报警时间", "报警时間", "报警時间", "报警時間", "報警时间", "報警时間", "報警時间", "報警時間"]),
+  ]
+
+  @Test(arguments: spellings)
+  func traditionalSpellings(word: String, expected: [String]) {
+    #expect(ChineseSpelling.spellings(of: word) == expected)
+  }
+
+  /// Every pair in the spelling table is one simplified character and distinct traditional
+  /// forms; none maps to itself.
+  @Test func spellingTableIsWellFormed() {
+    let table = ChineseSpelling.traditionalForms
+    #expect(table.count == 70)
+    for (simplified, forms) in table {
+      #expect(!forms.isEmpty)
+      #expect(!forms.contains(simplified), "\(simplified)")
+      #expect(Set(forms).count == forms.count, "\(simplified)")
+    }
+    #expect(table["编"] == ["編"])
+    #expect(table["号"] == ["號"])
+    #expect(table["复"] == ["覆", "復"])
+  }
+}
