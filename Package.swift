@@ -13,6 +13,9 @@ let package = Package(
     .target(name: "CPledgeSupport"),
     .target(name: "PledgeKit", dependencies: ["CPledgeSupport"]),
     .executableTarget(name: "pledge", dependencies: ["PledgeKit"]),
+    // Micro-benchmarks of the hot paths for scripts/bench.sh.
+    .executableTarget(name: "pledge-bench", dependencies: ["PledgeKit"]),
+    .executableTarget(name: "pledge-synth", dependencies: ["PledgeKit"]),
     .testTarget(name: "PledgeKitTests", dependencies: ["PledgeKit"]),
   ]
 )
