@@ -60,7 +60,8 @@ public final class IngestSession {
   private func currentProjection(for source: Source) throws -> Projection {
     if let projection, projectedSource == source { return projection }
     var state = Projection()
-    try store.replay(through: nil, sources: [source]) { state.apply($0) }
+    state.reserveCapacity(for: store.batches.filter { $0.provenance.source == source })
+    try store.fold(through: nil, sources: [source], into: &state)
     projectedSource = source
     return state
   }

@@ -44,8 +44,15 @@ struct Ingester<R: Record> {
     outcome.draft.counts.unknownColumns = match.unknown
     reader.expectedFieldCount = record.count
     let keyIndex = match.indices[0]!
-    let fieldIndices = Array(match.indices.dropFirst())
-    var values = [EventValue?](repeating: nil, count: schema.fields.count)
+    // Resolved once per file: where each fact's cell is, how to parse it, its event kind.
+    let plans = schema.fields.enumerated().map { i, field in
+      FieldPlan(
+        fact: field.fact, kind: R.eventKind(field.fact), type: field.fact.valueType,
+        column: match.indices[i + 1])
+    }
+    let checks = RowChecks(schema)
+    var values = [EventValue?](repeating: nil, count: plans.count)
+    var latest: Instant?
 
     func reject(_ line: Int, column: Int?, value: String, reason: String, raw: String) {
       outcome.rejections.append(
@@ -71,13 +78,13 @@ struct Ingester<R: Record> {
         continue rows
       }
       // Parse every mapped cell.
-      for (i, field) in schema.fields.enumerated() {
+      for i in 0..<plans.count {
         values[i] = nil
-        guard let column = fieldIndices[i] else { continue }
+        guard let column = plans[i].column else { continue }
         let cell = trimmedSpaces(record[column])
         if CellParser.isNotKnown(cell) { continue }
         do {
-          values[i] = try CellParser.parse(cell, as: field.fact.valueType)
+          values[i] = try CellParser.parse(cell, as: plans[i].type)
         } catch {
           reject(
             record.line, column: column, value: String(decoding: cell, as: UTF8.self),
@@ -85,60 +92,84 @@ struct Ingester<R: Record> {
           continue rows
         }
       }
-      if let problem = checkRow(values) {
-        reject(record.line, column: problem.field.flatMap { fieldIndices[$0] },
+      if let problem = checks.firstProblem(values, schema) {
+        reject(record.line, column: problem.field.flatMap { plans[$0].column },
                value: problem.value, reason: problem.reason, raw: record.rawText)
         continue rows
       }
-      // Decide: what does this row add to what is known?
+      // Decide what this row adds to what is known, folding each fact into the record as it
+      // is decided (the record's fact subscript is the fold step).
       let id = String(decoding: keyCell, as: UTF8.self)
-      let known = projection[keyPath: schema.table][id]
-      var added = 0
       let line = record.line
-      func emit(_ fact: R.FactKind, _ value: EventValue, correction: Bool) {
-        let event = Event(R.eventKind(fact), id, value)
-        outcome.draft.append(event, line: line, isCorrection: correction)
-        projection.apply(RecordedEvent(event: event, batch: batch, line: line, isCorrection: correction))
-        if correction { outcome.draft.counts.corrections += 1 } else { outcome.draft.counts.newFacts += 1 }
-        added += 1
-      }
-      if known == nil, let existence = schema.existenceFact {
-        emit(existence, .none, correction: false)
-      }
-      for (i, field) in schema.fields.enumerated() {
-        guard let value = values[i] else { continue }
-        switch known?[fact: field.fact] {
-        case nil: emit(field.fact, value, correction: false)
-        case let old? where old != value: emit(field.fact, value, correction: true)
-        default: break
+      var added = 0
+      projection[keyPath: schema.table].update(id) { known, isNew in
+        func emit(_ kind: EventKind, _ value: EventValue, correction: Bool) {
+          outcome.draft.append(Event(kind, id, value), line: line, isCorrection: correction)
+          if correction { outcome.draft.counts.corrections += 1 } else { outcome.draft.counts.newFacts += 1 }
+          if kind.isBusinessTime, let time = value.timeOrdinal, latest.map({ time > $0 }) ?? true {
+            latest = time
+          }
+          added += 1
+        }
+        if isNew, let existence = schema.existenceFact {
+          known[fact: existence] = EventValue.none
+          emit(R.eventKind(existence), .none, correction: false)
+        }
+        for i in 0..<plans.count {
+          guard let value = values[i] else { continue }
+          let fact = plans[i].fact
+          switch known[fact: fact] {
+          case nil: emit(plans[i].kind, value, correction: false)
+          case let old? where old != value: emit(plans[i].kind, value, correction: true)
+          default: continue
+          }
+          known[fact: fact] = value
         }
       }
       outcome.draft.counts.rowsAccepted += 1
       if added == 0 { outcome.draft.counts.unchangedRows += 1 }
     }
     outcome.draft.counts.rowsRejected = outcome.rejections.count
+    projection.account(batch: batch, events: outcome.draft.counts.events, latestBusinessTime: latest)
     return outcome
   }
 
-  /// The row checks of SPEC 1.4 on the row's own values (§7.29); a check with one side
-  /// unknown is skipped (§7.28).
-  private func checkRow(_ values: [EventValue?]) -> (field: Int?, value: String, reason: String)? {
-    for required in schema.requiredFacts {
-      let i = schema.fields.firstIndex { $0.fact == required }!
-      if values[i] == nil {
-        return (i, "", "a value is required")
-      }
+  /// How one fact is read from this file.
+  private struct FieldPlan {
+    let fact: R.FactKind
+    let kind: EventKind
+    let type: ValueType
+    let column: Int?
+  }
+
+}
+
+/// The row checks of SPEC 1.4 on the row's own values (§7.29), with field positions resolved
+/// once; a check with one side unknown is skipped (§7.28).
+struct RowChecks<R: Record> {
+  private let required: [Int]
+  private let order: [(later: Int, earlier: [Int])]
+
+  init(_ schema: SourceSchema<R>) {
+    func position(_ fact: R.FactKind) -> Int { schema.fields.firstIndex { $0.fact == fact }! }
+    required = schema.requiredFacts.map(position)
+    order = schema.orderChecks.map { (position($0.later), $0.earlier.map(position)) }
+  }
+
+  func firstProblem(
+    _ values: [EventValue?], _ schema: SourceSchema<R>
+  ) -> (field: Int?, value: String, reason: String)? {
+    for i in required where values[i] == nil {
+      return (i, "", "a value is required")
     }
-    for check in schema.orderChecks {
-      let laterIndex = schema.fields.firstIndex { $0.fact == check.later }!
-      guard let later = values[laterIndex]?.timeOrdinal else { continue }
-      for earlierFact in check.earlier {
-        let earlierIndex = schema.fields.firstIndex { $0.fact == earlierFact }!
+    for check in order {
+      guard let later = values[check.later]?.timeOrdinal else { continue }
+      for earlierIndex in check.earlier {
         guard let earlier = values[earlierIndex]?.timeOrdinal else { continue }
         if later < earlier {
           return (
-            laterIndex, values[laterIndex]!.displayText,
-            "times run backwards: \(schema.fields[laterIndex].column.name) is before"
+            check.later, values[check.later]!.displayText,
+            "times run backwards: \(schema.fields[check.later].column.name) is before"
               + " \(schema.fields[earlierIndex].column.name) (\(values[earlierIndex]!.displayText))"
           )
         }

@@ -20,8 +20,6 @@ public struct Projection: Sendable {
 
   public mutating func apply(_ recorded: RecordedEvent) {
     let event = recorded.event
-    batch = recorded.batch
-    eventCount += 1
     let id = event.recordID
     let value = event.value
     switch event.kind {
@@ -31,17 +29,36 @@ public struct Projection: Sendable {
     case .unit(let fact): units.update(id) { $0[fact: fact] = value }
     case .person(let fact): persons.update(id) { $0[fact: fact] = value }
     }
-    if event.kind.isBusinessTime, let time = value.timeOrdinal,
-      latestBusinessTime.map({ time > $0 }) ?? true
-    {
-      latestBusinessTime = time
-    }
+    account(
+      batch: recorded.batch, events: 1,
+      latestBusinessTime: event.kind.isBusinessTime ? value.timeOrdinal : nil)
+  }
+
+  /// Counts folded events: the batch they came from and the latest business time among them.
+  /// (Ingest folds a row's facts into its record directly and accounts for them here.)
+  mutating func account(batch: Int, events: Int, latestBusinessTime time: Instant?) {
+    self.batch = batch
+    eventCount += events
+    if let time, latestBusinessTime.map({ time > $0 }) ?? true { latestBusinessTime = time }
   }
 
   /// The projection of a whole store, or of its batches 1…N.
   public static func replaying(_ store: any EventStore, through batch: Int? = nil) throws -> Projection {
     var projection = Projection()
-    try store.replay(through: batch, sources: nil) { projection.apply($0) }
+    projection.reserveCapacity(for: store.batches.prefix(batch ?? store.batches.count))
+    try store.fold(through: batch, sources: nil, into: &projection)
     return projection
+  }
+
+  /// Makes room for the records `batches` can hold (their accepted rows bound the records), so
+  /// a replay never grows its tables.
+  public mutating func reserveCapacity<S: Sequence<BatchInfo>>(for batches: S) {
+    var rows = [Int](repeating: 0, count: Source.allCases.count)
+    for batch in batches { rows[Int(batch.provenance.source.rawValue)] += batch.counts.rowsAccepted }
+    calls.reserveCapacity(calls.count + rows[Int(Source.calls.rawValue)])
+    visits.reserveCapacity(visits.count + rows[Int(Source.visits.rawValue)])
+    complaints.reserveCapacity(complaints.count + rows[Int(Source.complaints.rawValue)])
+    units.reserveCapacity(units.count + rows[Int(Source.units.rawValue)])
+    persons.reserveCapacity(persons.count + rows[Int(Source.keypersons.rawValue)])
   }
 }

@@ -1,7 +1,13 @@
 /// The records of one source, by natural key, in order of first appearance.
+///
+/// The key index is an open-addressing hash table over the records' UTF-8 bytes (FNV-1a); each
+/// slot holds a record's hash beside its position, so growing the table never re-hashes a key
+/// and a lookup reads a record only when the hashes agree. Replaying millions of events spends
+/// much of its time here, so this is the one place Pledge does not use `Dictionary`.
 public struct RecordTable<R: Record>: Sendable {
   public private(set) var records: [R] = []
-  private var index: [String: Int] = [:]
+  /// hash << 32 | (record index + 1); 0 = empty. Capacity is a power of two, at most half full.
+  private var slots: [UInt64] = [UInt64](repeating: 0, count: 16)
   // Events about one record come in runs: remember the last one looked up.
   private var lastID = ""
   private var lastIndex = -1
@@ -11,35 +17,92 @@ public struct RecordTable<R: Record>: Sendable {
   public var count: Int { records.count }
 
   public subscript(id: String) -> R? {
-    guard let i = index[id] else { return nil }
+    guard let i = find(id, hash: RecordTable.hash(id)) else { return nil }
     return records[i]
   }
 
   /// Whether a record with this key exists.
-  public func contains(_ id: String) -> Bool { (lastIndex >= 0 && id == lastID) || index[id] != nil }
+  public func contains(_ id: String) -> Bool {
+    (lastIndex >= 0 && id == lastID) || find(id, hash: RecordTable.hash(id)) != nil
+  }
 
   /// Applies `change` to the record `id`, creating it when new.
   @inline(__always)
   public mutating func update(_ id: String, _ change: (inout R) -> Void) {
+    update(id) { record, _ in change(&record) }
+  }
+
+  /// Applies `change` to the record `id`, creating it when new; `change` is told whether the
+  /// record is new.
+  @inline(__always)
+  public mutating func update(_ id: String, _ change: (inout R, _ isNew: Bool) -> Void) {
     if lastIndex >= 0, id == lastID {
-      change(&records[lastIndex])
+      change(&records[lastIndex], false)
       return
     }
+    let hash = RecordTable.hash(id)
+    var isNew = false
     let i: Int
-    if let existing = index[id] {
+    if let existing = find(id, hash: hash) {
       i = existing
     } else {
-      i = records.count
-      records.append(R(id: id))
-      index[id] = i
+      i = insert(R(id: id), hash: hash)
+      isNew = true
     }
     lastID = id
     lastIndex = i
-    change(&records[i])
+    change(&records[i], isNew)
   }
 
   public mutating func reserveCapacity(_ n: Int) {
     records.reserveCapacity(n)
-    index.reserveCapacity(n)
+    var capacity = slots.count
+    while capacity < n * 2 { capacity *= 2 }
+    if capacity > slots.count { rebuild(capacity: capacity) }
+  }
+
+  private func find(_ id: String, hash: UInt32) -> Int? {
+    let mask = slots.count - 1
+    var slot = Int(hash) & mask
+    while true {
+      let entry = slots[slot]
+      if entry == 0 { return nil }
+      if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+        let index = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+        if records[index].id == id { return index }
+      }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  private mutating func insert(_ record: R, hash: UInt32) -> Int {
+    if (records.count + 1) * 2 > slots.count { rebuild(capacity: slots.count * 2) }
+    let index = records.count
+    records.append(record)
+    RecordTable.place(UInt64(hash) << 32 | UInt64(index + 1), in: &slots)
+    return index
+  }
+
+  private static func place(_ entry: UInt64, in slots: inout [UInt64]) {
+    let mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: entry >> 32) & mask
+    while slots[slot] != 0 { slot = (slot + 1) & mask }
+    slots[slot] = entry
+  }
+
+  private mutating func rebuild(capacity: Int) {
+    var grown = [UInt64](repeating: 0, count: capacity)
+    for entry in slots where entry != 0 { RecordTable.place(entry, in: &grown) }
+    slots = grown
+  }
+
+  /// FNV-1a over the UTF-8 bytes.
+  @inline(__always)
+  static func hash(_ id: String) -> UInt32 {
+    var h: UInt32 = 2_166_136_261
+    for byte in id.utf8 {
+      h = (h ^ UInt32(byte)) &* 16_777_619
+    }
+    return h
   }
 }

@@ -56,43 +56,56 @@ public struct Evaluation {
     try forEachObligation(Selection(quarter: quarter), visit)
   }
 
-  /// Visits every selected obligation whose start S is at or before A.
+  /// Visits every selected obligation whose start S is at or before A, record by record.
   public func forEachObligation(
     _ selection: Selection, _ visit: (Obligation) throws -> Void
   ) throws {
     let filter: Selection? = selection.unitID == nil && selection.personID == nil ? nil : selection
     let quarterRange = selection.quarter.map { $0.start...$0.end }
-    for rule in Rulebook.rules {
-      for subject in rule.subjects {
-        switch subject {
-        case .call(let claim):
-          for record in projection.calls.records {
-            if let c = claim(record, context), filter?.admits(c, recordID: record.id) ?? true {
-              try emit(c, rule, record.id, quarterRange, visit)
-            }
-          }
-        case .visit(let claim):
-          for record in projection.visits.records {
-            if let c = claim(record, context), filter?.admits(c, recordID: record.id) ?? true {
-              try emit(c, rule, record.id, quarterRange, visit)
-            }
-          }
-        case .complaint(let claim):
-          for record in projection.complaints.records {
-            if let c = claim(record, context), filter?.admits(c, recordID: record.id) ?? true {
-              try emit(c, rule, record.id, quarterRange, visit)
-            }
-          }
-        case .person(let claims):
-          for record in projection.persons.records {
-            for c in claims(record, context) where filter?.admits(c, recordID: record.id) ?? true {
-              try emit(c, rule, record.id, quarterRange, visit)
-            }
-          }
-        }
+    let rules = Evaluation.rulesBySubject
+    func consider(_ claim: Claim?, _ rule: Rule, _ recordID: String) throws {
+      guard let claim, filter?.admits(claim, recordID: recordID) ?? true else { return }
+      try emit(claim, rule, recordID, quarterRange, visit)
+    }
+    for record in projection.calls.records {
+      for (rule, claim) in rules.calls { try consider(claim(record, context), rule, record.id) }
+    }
+    for record in projection.visits.records {
+      for (rule, claim) in rules.visits { try consider(claim(record, context), rule, record.id) }
+    }
+    for record in projection.complaints.records {
+      for (rule, claim) in rules.complaints { try consider(claim(record, context), rule, record.id) }
+    }
+    for record in projection.persons.records {
+      for (rule, claims) in rules.persons {
+        for claim in claims(record, context) { try consider(claim, rule, record.id) }
       }
     }
   }
+
+  /// The rulebook regrouped by the kind of record each rule reads, so each record is visited
+  /// once.
+  struct RulesBySubject {
+    var calls: [(Rule, @Sendable (CallRecord, RuleContext) -> Claim?)] = []
+    var visits: [(Rule, @Sendable (VisitRecord, RuleContext) -> Claim?)] = []
+    var complaints: [(Rule, @Sendable (ComplaintRecord, RuleContext) -> Claim?)] = []
+    var persons: [(Rule, @Sendable (PersonRecord, RuleContext) -> [Claim])] = []
+  }
+
+  static let rulesBySubject: RulesBySubject = {
+    var grouped = RulesBySubject()
+    for rule in Rulebook.rules {
+      for subject in rule.subjects {
+        switch subject {
+        case .call(let claim): grouped.calls.append((rule, claim))
+        case .visit(let claim): grouped.visits.append((rule, claim))
+        case .complaint(let claim): grouped.complaints.append((rule, claim))
+        case .person(let claims): grouped.persons.append((rule, claims))
+        }
+      }
+    }
+    return grouped
+  }()
 
   /// The obligations of one record (a call, visit, complaint or key person), every quarter.
   public func obligations(ofRecord id: String) throws -> [Obligation] {

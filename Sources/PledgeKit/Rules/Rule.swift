@@ -1,6 +1,7 @@
 /// One rule of the rulebook: the row of SPEC 3 that states it, and the small function that
-/// finds its obligations in a record.
-public struct Rule: Sendable {
+/// finds its obligations in a record. (A class only so that evaluating millions of records
+/// passes it by reference.)
+public final class Rule: Sendable {
   public let id: RuleID
   /// The clause of the seed documents, verbatim as in SPEC 3 (reports print it).
   public let clause: String
@@ -16,6 +17,24 @@ public struct Rule: Sendable {
   let compensationPerLateDay: Money
   /// Where the rule looks for obligations.
   let subjects: [RuleSubject]
+
+  init(
+    id: RuleID, clause: String, appliesTo: String, start: String, done: String, limit: String,
+    exemption: String, responsible: String, reportsLateDays: Bool, compensationPerLateDay: Money,
+    subjects: [RuleSubject]
+  ) {
+    self.id = id
+    self.clause = clause
+    self.appliesTo = appliesTo
+    self.start = start
+    self.done = done
+    self.limit = limit
+    self.exemption = exemption
+    self.responsible = responsible
+    self.reportsLateDays = reportsLateDays
+    self.compensationPerLateDay = compensationPerLateDay
+    self.subjects = subjects
+  }
 }
 
 /// A kind of record a rule reads, and how it reads one: the claims (obligations before

@@ -1,6 +1,7 @@
 /// What a rule may consult besides the record itself: the evaluation instant A, the options,
-/// the units register, and the visits that serve other records.
-struct RuleContext {
+/// the units register, and the visits that serve other records. A class: it is handed to every
+/// rule of every record, by reference.
+final class RuleContext: @unchecked Sendable {
   let asOf: Instant
   let options: RuleOptions
   private let units: RecordTable<UnitRecord>

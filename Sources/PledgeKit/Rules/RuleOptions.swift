@@ -32,17 +32,27 @@ public struct RuleOptions: Sendable {
 }
 
 /// Matches a category against a list: the whole value, ASCII letters in any case, Chinese in
-/// simplified or traditional characters.
+/// simplified or traditional characters. Compares bytes: it runs for every call.
 struct CategoryMatcher: Sendable {
-  private let spellings: Set<String>
+  /// Every accepted spelling, ASCII letters lower-cased.
+  private let spellings: [[UInt8]]
 
   init(_ categories: [String]) {
-    spellings = Set(categories.flatMap { ChineseSpelling.spellings(of: $0) }.map(CategoryMatcher.folded))
+    spellings = categories.flatMap { ChineseSpelling.spellings(of: $0) }
+      .map { Array($0.utf8).map(CategoryMatcher.folded) }
   }
 
-  func matches(_ category: String) -> Bool { spellings.contains(CategoryMatcher.folded(category)) }
-
-  static func folded(_ text: String) -> String {
-    String(String.UnicodeScalarView(text.unicodeScalars.lazy.map(asciiLowercased)))
+  func matches(_ category: String) -> Bool {
+    var category = category
+    return category.withUTF8 { bytes in
+      spellings.contains { spelling in
+        guard spelling.count == bytes.count else { return false }
+        for i in 0..<bytes.count where CategoryMatcher.folded(bytes[i]) != spelling[i] { return false }
+        return true
+      }
+    }
   }
+
+  @inline(__always)
+  static func folded(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
 }

@@ -12,8 +12,12 @@ struct EventBlockEncoder {
   private var previousSeconds: Int64 = 0
   private var previousDay = 0
   private var texts: [String: Int] = [:]
+  private var textCount = 0
 
   var byteCount: Int { writer.bytes.count }
+
+  /// Texts up to this many UTF-8 bytes are never entered in the string table.
+  static let inlineTextLimit = 15
 
   mutating func append(_ event: Event, line: Int, isCorrection: Bool) {
     writer.byte(event.kind.code)
@@ -40,12 +44,20 @@ struct EventBlockEncoder {
       previousDay = date.dayNumber
     case .integer(let value): writer.signed(Int64(value))
     case .text(let text):
-      if let number = texts[text] {
+      // Short texts (ids, most categories) are written inline; only long ones are worth a
+      // lookup in the block's string table.
+      // (Every text written out takes the next number, as readers number them.)
+      if text.utf8.count <= EventBlockEncoder.inlineTextLimit {
+        writer.varint(UInt64(0))
+        writer.string(text)
+        textCount += 1
+      } else if let number = texts[text] {
         writer.varint(UInt64(number + 1))
       } else {
         writer.varint(UInt64(0))
         writer.string(text)
-        texts[text] = texts.count
+        texts[text] = textCount
+        textCount += 1
       }
     case .flag(let value): writer.byte(value ? 1 : 0)
     case .money(let money): writer.signed(money.fen)
@@ -59,7 +71,26 @@ struct EventBlockEncoder {
   }
 }
 
-/// Decodes one `events` frame payload, handing each event to `body`.
+/// Receives decoded events. Replaying into a concrete sink (a projection) lets the compiler
+/// fold each event as it is decoded, with no call through a closure per event.
+protocol EventSink {
+  mutating func receive(_ event: RecordedEvent) throws
+}
+
+/// A sink that hands each event to a closure.
+struct ClosureSink: EventSink {
+  let body: (RecordedEvent) throws -> Void
+
+  @inline(__always)
+  func receive(_ event: RecordedEvent) throws { try body(event) }
+}
+
+extension Projection: EventSink {
+  @inline(__always)
+  mutating func receive(_ event: RecordedEvent) { apply(event) }
+}
+
+/// Decodes one `events` frame payload, handing each event to a sink.
 enum EventBlockDecoder {
   struct Malformed: Error {
     /// Offset within the payload where decoding failed.
@@ -74,6 +105,15 @@ enum EventBlockDecoder {
     _ payload: UnsafeRawBufferPointer, batch: Int,
     _ body: (RecordedEvent) throws -> Void
   ) throws {
+    try withoutActuallyEscaping(body) { body in
+      var sink = ClosureSink(body: body)
+      try decode(payload, batch: batch, into: &sink)
+    }
+  }
+
+  static func decode<Sink: EventSink>(
+    _ payload: UnsafeRawBufferPointer, batch: Int, into sink: inout Sink
+  ) throws {
     var reader = ByteReader(payload)
     var record = ""
     var line = 0
@@ -81,6 +121,8 @@ enum EventBlockDecoder {
     var day = 0
     var texts: [String] = []
     var first = true
+    let kinds = EventBlockDecoder.kinds
+    let valueTypes = EventBlockDecoder.valueTypes
     do {
       while !reader.isAtEnd {
         let code = try reader.byte()
@@ -126,7 +168,7 @@ enum EventBlockDecoder {
         case .matter: value = .matter(try decodeLabelled(&reader))
         case .complaintKind: value = .complaintKind(try decodeLabelled(&reader))
         }
-        try body(
+        try sink.receive(
           RecordedEvent(
             event: Event(kind, record, value), batch: batch, line: line,
             isCorrection: lineField & 1 == 1))

@@ -12,6 +12,10 @@ public protocol EventStore: AnyObject {
   func replay(
     through batch: Int?, sources: Set<Source>?, _ body: (RecordedEvent) throws -> Void
   ) throws
+
+  /// Folds the events of batches `1…through` (of `sources`) into `projection`: a replay
+  /// without a call through a closure per event.
+  func fold(through batch: Int?, sources: Set<Source>?, into projection: inout Projection) throws
 }
 
 extension EventStore {
@@ -49,6 +53,10 @@ public final class MemoryEventStore: EventStore {
     batches.append(info)
     events.append(decoded)
     return info
+  }
+
+  public func fold(through batch: Int?, sources: Set<Source>?, into projection: inout Projection) throws {
+    try replay(through: batch, sources: sources) { projection.apply($0) }
   }
 
   public func replay(

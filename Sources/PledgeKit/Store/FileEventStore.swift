@@ -187,20 +187,34 @@ public final class FileEventStore: EventStore {
   public func replay(
     through batch: Int?, sources: Set<Source>?, _ body: (RecordedEvent) throws -> Void
   ) throws {
+    try withoutActuallyEscaping(body) { body in
+      var sink = ClosureSink(body: body)
+      try replay(through: batch, sources: sources, into: &sink)
+    }
+  }
+
+  public func fold(through batch: Int?, sources: Set<Source>?, into projection: inout Projection) throws {
+    try replay(through: batch, sources: sources, into: &projection)
+  }
+
+  func replay<Sink: EventSink>(through batch: Int?, sources: Set<Source>?, into sink: inout Sink) throws {
     let selected = batches.prefix(batch ?? batches.count).filter {
       sources?.contains($0.provenance.source) ?? true
     }
     guard let last = selected.last else { return }
     let mapped = try MappedLog(fd: fd, length: last.byteRange.upperBound, path: logPath)
     for info in selected {
-      try mapped.replay(info, body)
+      try mapped.replay(info, into: &sink)
     }
   }
 
   /// Hands every event of one committed batch to `body`.
   func replay(batch info: BatchInfo, _ body: (RecordedEvent) throws -> Void) throws {
     let mapped = try MappedLog(fd: fd, length: info.byteRange.upperBound, path: logPath)
-    try mapped.replay(info, body)
+    try withoutActuallyEscaping(body) { body in
+      var sink = ClosureSink(body: body)
+      try mapped.replay(info, into: &sink)
+    }
   }
 
   // MARK: File system helpers
@@ -279,7 +293,7 @@ private final class MappedLog {
 
   deinit { munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress!), bytes.count) }
 
-  func replay(_ info: BatchInfo, _ body: (RecordedEvent) throws -> Void) throws {
+  func replay<Sink: EventSink>(_ info: BatchInfo, into sink: inout Sink) throws {
     var offset = info.byteRange.lowerBound
     while offset < info.byteRange.upperBound {
       guard offset + LogFormat.frameHeaderSize <= info.byteRange.upperBound else {
@@ -297,7 +311,7 @@ private final class MappedLog {
       else { throw damaged(offset, info, "checksum mismatch") }
       if header[2] == LogFormat.FrameType.events.rawValue {
         do {
-          try EventBlockDecoder.decode(payload, batch: info.number, body)
+          try EventBlockDecoder.decode(payload, batch: info.number, into: &sink)
         } catch let malformed as EventBlockDecoder.Malformed {
           throw damaged(payloadStart + malformed.offset, info, "an event cannot be decoded")
         }
