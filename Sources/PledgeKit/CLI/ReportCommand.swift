@@ -6,10 +6,16 @@ struct ReportCommand: Command {
     Usage: pledge report KIND --quarter Q [--out FILE] [--bom] [--encoding utf8|gb18030]
                          [--as-of TIME] [--batch N] [--store DIR]
            pledge report all --quarter Q --dir DIR [...]
+           pledge report dashboard --quarter Q [--out FILE.html] [--lang zh|en] [...]
 
     KIND is compliance, penalties, people, disclosure or ranking. The report goes to standard
     output, or to FILE (written to a temporary file and renamed, so no reader sees half of it).
     'all' evaluates once and writes every report into DIR as KIND-2026Q1.csv.
+
+    'dashboard' writes one self-contained HTML page of the quarter (headline figures, the
+    ranking, a heat map of units and rules, breaches per rule and month, what falls due next):
+    no script, nothing fetched from a network, printable on A4 landscape. Chinese by default,
+    --lang en for English. Its numbers are those of the CSV reports of the same evaluation.
 
     Obligations are evaluated at --as-of TIME, by default at the latest business time the
     store records, so the same store always gives the same bytes. --batch N replays only the
@@ -25,6 +31,7 @@ struct ReportCommand: Command {
       OptionSpec("--dir", value: "DIR", "with 'all': the directory for the report files"),
       OptionSpec("--bom", "start the file with a UTF-8 byte-order mark (for Excel)"),
       OptionSpec("--encoding", value: "ENC", "utf8 (default) or gb18030"),
+      OptionSpec("--lang", value: "LANG", "with 'dashboard': zh (default) or en"),
     ] + EvaluationOptions.specs
 
   let kinds: [ReportKind]
@@ -35,9 +42,13 @@ struct ReportCommand: Command {
   let byteOrderMark: Bool
   let encoding: TextEncoding
   let evaluation: EvaluationOptions
+  // ── dashboard (issue 8): an HTML page, not one of the CSV reports of ReportKind ──
+  /// The page's language when the kind is `dashboard`; nil for the CSV reports.
+  let dashboardLanguage: DashboardLanguage?
+  // ── end dashboard ──
 
   init(_ arguments: ParsedArguments, environment: [String: String]) throws(Diagnostic) {
-    let names = ReportKind.allCases.map(\.rawValue) + ["all"]
+    let names = ReportKind.allCases.map(\.rawValue) + ["all", "dashboard"]
     guard let kindName = arguments.positionals.first else {
       throw Self.usageError("name a report: " + names.joined(separator: ", "))
     }
@@ -47,6 +58,9 @@ struct ReportCommand: Command {
     if kindName == "all" {
       isAll = true
       kinds = ReportKind.allCases
+    } else if kindName == "dashboard" {  // ── dashboard (issue 8) ──
+      isAll = false
+      kinds = []
     } else if let kind = ReportKind(rawValue: kindName) {
       isAll = false
       kinds = [kind]
@@ -80,10 +94,42 @@ struct ReportCommand: Command {
       encoding = .utf8
     }
     evaluation = try EvaluationOptions(arguments, environment: environment, command: Self.name)
+    // ── dashboard (issue 8) ──
+    if kindName == "dashboard" {
+      guard !byteOrderMark, arguments.value("--encoding") == nil else {
+        throw Self.usageError(
+          "--bom and --encoding are for CSV reports; the dashboard is UTF-8 HTML")
+      }
+      let name = arguments.value("--lang") ?? DashboardLanguage.zh.rawValue
+      guard let language = DashboardLanguage(rawValue: name) else {
+        throw Self.usageError("--lang: expected zh or en, got \(quoted(name))")
+      }
+      dashboardLanguage = language
+    } else {
+      guard !arguments.has("--lang") else {
+        throw Self.usageError("--lang goes with 'report dashboard'; CSV reports have no language")
+      }
+      dashboardLanguage = nil
+    }
+    // ── end dashboard ──
   }
 
   func run(_ console: Console) throws -> ExitCode {
-    let report = try QuarterReport(evaluation: try evaluation.evaluation(), quarter: quarter)
+    let evaluated = try evaluation.evaluation()
+    let report = try QuarterReport(evaluation: evaluated, quarter: quarter)
+    // ── dashboard (issue 8): the same QuarterReport as the CSV reports, drawn as one page ──
+    if let dashboardLanguage {
+      var names: [String: String] = [:]
+      for unit in evaluated.projection.units.records { names[unit.id] = unit.name }
+      let page = Dashboard(report: report, unitNames: names).html(language: dashboardLanguage)
+      if let out {
+        try OutputFile.write(Array(page.utf8), to: out)
+      } else {
+        try console.write(page)
+      }
+      return .success
+    }
+    // ── end dashboard ──
     for kind in kinds {
       let bytes = try kind.render(report).finish(encoding: encoding, byteOrderMark: byteOrderMark)
       if let directory {
