@@ -141,6 +141,24 @@ case "evaluate":
       + " \(obligations) obligations of every rule evaluated in \(String(format: t2 - t1)) s"
       + " (met \(counts[0]), breached \(counts[1]), open \(counts[2]), exempt \(counts[3]))")
 
+case "ingest":
+  // Phases of one ingest: map and validate, SHA-256, parse and decide, append.
+  guard arguments.count >= 4 else { fail("usage: pledge-bench ingest CALLS.csv STORE") }
+  let t0 = seconds()
+  let input = try TextInput(path: arguments[2])
+  let t1 = seconds()
+  _ = input.sha256()
+  let t2 = seconds()
+  let store = try FileEventStore(writingTo: arguments[3])
+  let session = IngestSession(store: store)
+  let t3 = seconds()
+  let result = try session.ingest(input, as: .calls, ingestedAt: Instant(secondsSinceEpoch: 0))
+  let t4 = seconds()
+  print(
+    "ingest phases: map+validate \(String(format: t1 - t0)) s, sha256 \(String(format: t2 - t1)) s,"
+      + " open store \(String(format: t3 - t2)) s, sha256+parse+decide+append \(String(format: t4 - t3)) s;"
+      + " \(result.counts.newFacts) facts")
+
 default:
   fail("unknown benchmark '\(arguments[1])'")
 }

@@ -37,14 +37,18 @@ public final class CSVReader {
     guard let base = input.baseAddress else { return false }
     let p = base.assumingMemoryBound(to: UInt8.self)
     var pos = position
+    // Locals, not properties, in the loop: a class's stored properties are checked for
+    // exclusive access on every write.
+    var currentLine = line
+    defer { line = currentLine }
     // Skip blank lines.
     while pos < count {
       let b = p[pos]
       if b == newline {
-        line += 1
+        currentLine += 1
         pos += 1
       } else if b == carriageReturn {
-        line += 1
+        currentLine += 1
         pos += 1
         if pos < count, p[pos] == newline { pos += 1 }
       } else {
@@ -58,7 +62,7 @@ public final class CSVReader {
 
     record.spans.removeAll(keepingCapacity: true)
     record.fault = nil
-    record.line = line
+    record.line = currentLine
     record.input = input
     scratchCount = 0
     let recordStart = pos
@@ -77,7 +81,7 @@ public final class CSVReader {
             let b = p[pos]
             if b == quote { break }
             if b == newline || (b == carriageReturn && (pos + 1 >= count || p[pos + 1] != newline)) {
-              line += 1
+              currentLine += 1
             }
             pos += 1
           }
@@ -137,7 +141,7 @@ public final class CSVReader {
       pos += 1
       if b == comma { continue fields }
       // A line end closes the record.
-      line += 1
+      currentLine += 1
       if b == carriageReturn, pos < count, p[pos] == newline { pos += 1 }
       break fields
     }

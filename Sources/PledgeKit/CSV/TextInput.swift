@@ -18,6 +18,7 @@ public final class TextInput {
 
   private let original: MappedFile
   private let decoded: MappedFile?
+  private let sha256Digest: String
 
   /// Opens `path` (`-` for standard input), decoding it as SPEC 1.1 says: forced by `encoding`,
   /// otherwise UTF-8 when it is valid UTF-8 and GB18030 when not.
@@ -25,7 +26,18 @@ public final class TextInput {
     name = path == "-" ? "<stdin>" : path
     original = try path == "-" ? MappedFile.spoolingStandardInput() : MappedFile(path: path)
     let bytes = original.bytes
-    let invalid = forced == .gb18030 ? 0 : UTF8Validation.firstInvalidOffset(bytes)
+    // The file's digest (its identity in the store) is computed on another core while the
+    // encoding is checked: both read every byte.
+    let shared = UnsafeBytes(bytes)
+    let (invalid, digest): (Int?, String) = {
+      let results = try! Parallel.map(2) { part -> (Int?, String) in
+        part == 0
+          ? (forced == .gb18030 ? 0 : UTF8Validation.firstInvalidOffset(shared.bytes), "")
+          : (nil, SHA256.hex(of: shared.bytes))
+      }
+      return (results[0].0, results[1].1)
+    }()
+    sha256Digest = digest
     guard let invalid else {
       encoding = .utf8
       decoded = nil
@@ -53,7 +65,7 @@ public final class TextInput {
   }
 
   /// SHA-256 of the file's own bytes, as 64 lower-case hex digits.
-  public func sha256() -> String { SHA256.hex(of: original.bytes) }
+  public func sha256() -> String { sha256Digest }
 
   private static func fault(
     name: String, bytes: UnsafeRawBufferPointer, offset: Int, encoding: TextEncoding?
@@ -83,6 +95,12 @@ public final class TextInput {
       "\(what) at byte \(offset) (\(hex)); re-save the file as UTF-8 or GB18030,"
         + " or name its encoding with --encoding utf8|gb18030")
   }
+}
+
+/// Read-only bytes handed to another thread (the memory outlives the work).
+struct UnsafeBytes: @unchecked Sendable {
+  let bytes: UnsafeRawBufferPointer
+  init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 }
 
 /// SHA-256 digests through the C target.

@@ -50,84 +50,59 @@ struct Ingester<R: Record> {
         fact: field.fact, kind: R.eventKind(field.fact), type: field.fact.valueType,
         column: match.indices[i + 1])
     }
-    let checks = RowChecks(schema)
-    var values = [EventValue?](repeating: nil, count: plans.count)
+    let rows = RowReader(
+      reader: reader, schema: schema, plans: plans, keyIndex: keyIndex, header: header,
+      fileName: fileName)
     var latest: Instant?
+    // The source's records, taken out of the projection for the length of the file (one key
+    // path access instead of one per row) and put back when the file is read.
+    var table = projection[keyPath: schema.table]
+    projection[keyPath: schema.table] = RecordTable()
+    defer { projection[keyPath: schema.table] = table }
 
-    func reject(_ line: Int, column: Int?, value: String, reason: String, raw: String) {
-      outcome.rejections.append(
-        Rejection(
-          file: fileName, line: line, column: column.map { header[$0] } ?? "",
-          columnNumber: (column ?? 0) + 1, value: value, reason: reason, record: raw))
-    }
-
-    rows: while true {
-      do throws(CSVFileError) {
-        guard try reader.read(into: &record) else { break rows }
-      } catch {
-        throw Diagnostic(file: fileName, line: error.line, column: error.column, error.message)
-      }
-      outcome.draft.counts.rowsRead += 1
-      if let fault = record.fault {
-        reject(record.line, column: nil, value: "", reason: fault.message, raw: record.rawText)
-        continue rows
-      }
-      let keyCell = trimmedSpaces(record[keyIndex])
-      guard !CellParser.isNotKnown(keyCell) else {
-        reject(record.line, column: keyIndex, value: "", reason: "the key is missing", raw: record.rawText)
-        continue rows
-      }
-      // Parse every mapped cell.
-      for i in 0..<plans.count {
-        values[i] = nil
-        guard let column = plans[i].column else { continue }
-        let cell = trimmedSpaces(record[column])
-        if CellParser.isNotKnown(cell) { continue }
-        do {
-          values[i] = try CellParser.parse(cell, as: plans[i].type)
-        } catch {
-          reject(
-            record.line, column: column, value: String(decoding: cell, as: UTF8.self),
-            reason: error.message, raw: record.rawText)
-          continue rows
+    // Rows are read and parsed on another core while this one decides (a two-stage pipeline;
+    // chunks keep file order, so the outcome is the same as reading inline).
+    try RowPipeline.run(rows) { chunk in
+      outcome.draft.counts.rowsRead += chunk.rowsRead
+      outcome.rejections += chunk.rejections
+      var counts = outcome.draft.counts
+      for row in 0..<chunk.count {
+        // Decide what this row adds to what is known, folding each fact into the record as
+        // it is decided (the record's fact subscript is the fold step).
+        let id = chunk.ids[row]
+        let line = chunk.lines[row]
+        let base = row * plans.count
+        var added = 0
+        let (position, isNew) = table.position(of: id)
+        if isNew, let existence = schema.existenceFact {
+          table[position: position][fact: existence] = EventValue.none
+          outcome.draft.append(R.eventKind(existence), recordID: id, value: .none, line: line, isCorrection: false)
+          counts.newFacts += 1
+          added += 1
         }
-      }
-      if let problem = checks.firstProblem(values, schema) {
-        reject(record.line, column: problem.field.flatMap { plans[$0].column },
-               value: problem.value, reason: problem.reason, raw: record.rawText)
-        continue rows
-      }
-      // Decide what this row adds to what is known, folding each fact into the record as it
-      // is decided (the record's fact subscript is the fold step).
-      let id = String(decoding: keyCell, as: UTF8.self)
-      let line = record.line
-      var added = 0
-      projection[keyPath: schema.table].update(id) { known, isNew in
-        func emit(_ kind: EventKind, _ value: EventValue, correction: Bool) {
-          outcome.draft.append(Event(kind, id, value), line: line, isCorrection: correction)
-          if correction { outcome.draft.counts.corrections += 1 } else { outcome.draft.counts.newFacts += 1 }
-          if kind.isBusinessTime, let time = value.timeOrdinal, latest.map({ time > $0 }) ?? true {
+        for i in 0..<plans.count {
+          guard let value = chunk.values[base + i] else { continue }
+          let fact = plans[i].fact
+          let correction: Bool
+          switch table[position: position][fact: fact] {
+          case nil: correction = false
+          case let old? where old != value: correction = true
+          default: continue
+          }
+          table[position: position][fact: fact] = value
+          outcome.draft.append(plans[i].kind, recordID: id, value: value, line: line, isCorrection: correction)
+          if correction { counts.corrections += 1 } else { counts.newFacts += 1 }
+          if plans[i].isBusinessTime, let time = value.timeOrdinal, latest.map({ time > $0 }) ?? true {
             latest = time
           }
           added += 1
         }
-        if isNew, let existence = schema.existenceFact {
-          known[fact: existence] = EventValue.none
-          emit(R.eventKind(existence), .none, correction: false)
-        }
-        for i in 0..<plans.count {
-          guard let value = values[i] else { continue }
-          let fact = plans[i].fact
-          switch known[fact: fact] {
-          case nil: emit(plans[i].kind, value, correction: false)
-          case let old? where old != value: emit(plans[i].kind, value, correction: true)
-          default: continue
-          }
-          known[fact: fact] = value
-        }
+        counts.rowsAccepted += 1
+        if added == 0 { counts.unchangedRows += 1 }
       }
-      outcome.draft.counts.rowsAccepted += 1
-      if added == 0 { outcome.draft.counts.unchangedRows += 1 }
+      counts.unknownColumns = outcome.draft.counts.unknownColumns
+      counts.rowsRead = outcome.draft.counts.rowsRead
+      outcome.draft.counts = counts
     }
     outcome.draft.counts.rowsRejected = outcome.rejections.count
     projection.account(batch: batch, events: outcome.draft.counts.events, latestBusinessTime: latest)
@@ -135,9 +110,10 @@ struct Ingester<R: Record> {
   }
 
   /// How one fact is read from this file.
-  private struct FieldPlan {
+  struct FieldPlan {
     let fact: R.FactKind
     let kind: EventKind
+    var isBusinessTime: Bool { fact.isBusinessTime }
     let type: ValueType
     let column: Int?
   }

@@ -42,6 +42,20 @@ public struct Projection: Sendable {
     if let time, latestBusinessTime.map({ time > $0 }) ?? true { latestBusinessTime = time }
   }
 
+  /// Folds in a projection of the events that came after this one's: every value it recorded
+  /// replaces this one's, records new to it are added in its order. The result is what a
+  /// single fold over both stretches of events gives.
+  mutating func merge(_ later: Projection) {
+    calls.merge(later.calls)
+    visits.merge(later.visits)
+    complaints.merge(later.complaints)
+    units.merge(later.units)
+    persons.merge(later.persons)
+    if later.eventCount > 0 {
+      account(batch: later.batch, events: later.eventCount, latestBusinessTime: later.latestBusinessTime)
+    }
+  }
+
   /// The projection of a whole store, or of its batches 1…N.
   public static func replaying(_ store: any EventStore, through batch: Int? = nil) throws -> Projection {
     var projection = Projection()

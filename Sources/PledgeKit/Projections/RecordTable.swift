@@ -54,6 +54,48 @@ public struct RecordTable<R: Record>: Sendable {
     change(&records[i], isNew)
   }
 
+  /// The position of record `id`, created when new.
+  @inline(__always)
+  public mutating func position(of id: String) -> (index: Int, isNew: Bool) {
+    if lastIndex >= 0, id == lastID { return (lastIndex, false) }
+    let hash = RecordTable.hash(id)
+    var isNew = false
+    let i: Int
+    if let existing = find(id, hash: hash) {
+      i = existing
+    } else {
+      i = insert(R(id: id), hash: hash)
+      isNew = true
+    }
+    lastID = id
+    lastIndex = i
+    return (i, isNew)
+  }
+
+  /// The record at a position from `position(of:)`, read and changed in place.
+  public subscript(position index: Int) -> R {
+    _read { yield records[index] }
+    _modify { yield &records[index] }
+  }
+
+  /// Folds in the records of a later stretch of events: their recorded values win.
+  mutating func merge(_ later: RecordTable<R>) {
+    reserveCapacity(count + later.count)
+    later.records.withUnsafeBufferPointer { incoming in
+      for record in incoming {
+        let hash = RecordTable.hash(record.id)
+        if let index = find(record.id, hash: hash) {
+          for fact in R.FactKind.allCases {
+            if let value = record[fact: fact] { records[index][fact: fact] = value }
+          }
+        } else {
+          _ = insert(record, hash: hash)
+        }
+      }
+    }
+    lastIndex = -1
+  }
+
   public mutating func reserveCapacity(_ n: Int) {
     records.reserveCapacity(n)
     var capacity = slots.count

@@ -47,30 +47,53 @@ public struct QuarterReport {
   /// Complaints with a fine, closed in the quarter at or before A (SPEC §7.24).
   public private(set) var fines: [ComplaintRecord] = []
 
-  /// Evaluates the quarter.
+  /// Evaluates the quarter, on every core.
   public init(evaluation: Evaluation, quarter: Quarter) throws {
     self.quarter = quarter
     asOf = evaluation.asOf
     batch = evaluation.projection.batch
+    let parts = Parallel.cores
+    let partials = try Parallel.map(parts) { part in
+      var partial = Partial()
+      try evaluation.forEachObligation(.init(quarter: quarter), part: part, of: parts) {
+        partial.add($0)
+      }
+      return partial
+    }
+    for partial in partials {
+      for (unit, counts) in partial.byUnit {
+        if var existing = byUnit[unit] {
+          for i in existing.indices { existing[i].add(counts[i]) }
+          byUnit[unit] = existing
+        } else {
+          byUnit[unit] = counts
+        }
+      }
+      breaches += partial.breaches
+      open += partial.open
+    }
+    fines = evaluation.projection.complaints.records.filter { complaint in
+      guard let fine = complaint.fine, fine.fen > 0, let closed = complaint.closedAt else { return false }
+      return quarter.contains(closed) && closed <= evaluation.asOf
+    }
+  }
+
+  /// What one core gathers.
+  private struct Partial {
     var byUnit: [String: [Counts]] = [:]
     var breaches: [Obligation] = []
     var open: [Obligation] = []
-    let empty = [Counts](repeating: Counts(), count: RuleID.allCases.count)
-    try evaluation.forEachObligation(in: quarter) { obligation in
-      byUnit[obligation.unitID, default: empty][obligation.rule.order].add(obligation)
+
+    mutating func add(_ obligation: Obligation) {
+      byUnit[obligation.unitID, default: Partial.empty][obligation.rule.order].add(obligation)
       switch obligation.state {
       case .breached: breaches.append(obligation)
       case .open: open.append(obligation)
       case .met, .exempt: break
       }
     }
-    self.byUnit = byUnit
-    self.breaches = breaches
-    self.open = open
-    fines = evaluation.projection.complaints.records.filter { complaint in
-      guard let fine = complaint.fine, fine.fen > 0, let closed = complaint.closedAt else { return false }
-      return quarter.contains(closed) && closed <= evaluation.asOf
-    }
+
+    static let empty = [Counts](repeating: Counts(), count: RuleID.allCases.count)
   }
 
   /// Totals per rule over every unit.

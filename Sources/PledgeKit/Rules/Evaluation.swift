@@ -57,8 +57,11 @@ public struct Evaluation {
   }
 
   /// Visits every selected obligation whose start S is at or before A, record by record.
+  /// With `part`/`parts`, only that share of each kind of record (for evaluating on several
+  /// cores; the parts together visit every obligation once).
   public func forEachObligation(
-    _ selection: Selection, _ visit: (Obligation) throws -> Void
+    _ selection: Selection, part: Int = 0, of parts: Int = 1,
+    _ visit: (Obligation) throws -> Void
   ) throws {
     let filter: Selection? = selection.unitID == nil && selection.personID == nil ? nil : selection
     let quarterRange = selection.quarter.map { $0.start...$0.end }
@@ -67,16 +70,34 @@ public struct Evaluation {
       guard let claim, filter?.admits(claim, recordID: recordID) ?? true else { return }
       try emit(claim, rule, recordID, quarterRange, visit)
     }
-    for record in projection.calls.records {
+    /// Whether any of a record's possible starts lies in the selected quarter.
+    func mayStart(_ starts: (Instant?, Instant?)) -> Bool {
+      guard let range = quarterRange else { return true }
+      return (starts.0.map(range.contains) ?? false) || (starts.1.map(range.contains) ?? false)
+    }
+    func share(_ count: Int) -> Range<Int> { (count * part / parts)..<(count * (part + 1) / parts) }
+
+    let calls = projection.calls.records
+    for i in share(calls.count) {
+      let record = calls[i]
+      guard mayStart(Rulebook.possibleStarts(of: record)) else { continue }
       for (rule, claim) in rules.calls { try consider(claim(record, context), rule, record.id) }
     }
-    for record in projection.visits.records {
+    let visits = projection.visits.records
+    for i in share(visits.count) {
+      let record = visits[i]
+      guard mayStart((Rulebook.possibleStart(of: record), nil)) else { continue }
       for (rule, claim) in rules.visits { try consider(claim(record, context), rule, record.id) }
     }
-    for record in projection.complaints.records {
+    let complaints = projection.complaints.records
+    for i in share(complaints.count) {
+      let record = complaints[i]
+      guard mayStart((Rulebook.possibleStart(of: record), nil)) else { continue }
       for (rule, claim) in rules.complaints { try consider(claim(record, context), rule, record.id) }
     }
-    for record in projection.persons.records {
+    let persons = projection.persons.records
+    for i in share(persons.count) {
+      let record = persons[i]
       for (rule, claims) in rules.persons {
         for claim in claims(record, context) { try consider(claim, rule, record.id) }
       }

@@ -228,6 +228,19 @@ public enum Rulebook {
 
   public static func rule(_ id: RuleID) -> Rule { rules[id.order] }
 
+  /// Every start S a call rule above can have (its "start" column): received_at or
+  /// dispatched_at. Evaluating one quarter skips the records none of whose starts lie in it;
+  /// a new call rule with another start must be added here (a test checks this).
+  static func possibleStarts(of call: CallRecord) -> (Instant?, Instant?) {
+    (call.receivedAt, call.dispatchedAt)
+  }
+
+  /// The start of every visit rule: started_at.
+  static func possibleStart(of visit: VisitRecord) -> Instant? { visit.startedAt }
+
+  /// The start of every complaint rule: received_at.
+  static func possibleStart(of complaint: ComplaintRecord) -> Instant? { complaint.receivedAt }
+
   /// A clocked call rule: exempt when the dispatch was cancelled and the step was not done
   /// (SPEC §7.31); a step that was done is judged as usual.
   private static func dispatchClock(

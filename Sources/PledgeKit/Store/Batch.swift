@@ -57,7 +57,12 @@ public struct BatchDraft: Sendable {
   public init(provenance: BatchProvenance) { self.provenance = provenance }
 
   public mutating func append(_ event: Event, line: Int, isCorrection: Bool) {
-    encoder.append(event, line: line, isCorrection: isCorrection)
+    append(event.kind, recordID: event.recordID, value: event.value, line: line, isCorrection: isCorrection)
+  }
+
+  @inline(__always)
+  mutating func append(_ kind: EventKind, recordID: String, value: EventValue, line: Int, isCorrection: Bool) {
+    encoder.append(code: kind.code, recordID: recordID, value: value, line: line, isCorrection: isCorrection)
     if encoder.byteCount >= BatchDraft.blockTarget { closeBlock() }
   }
 
@@ -69,8 +74,19 @@ public struct BatchDraft: Sendable {
 
   private mutating func closeBlock() {
     guard encoder.eventCount > 0 else { return }
-    blocks.append(encoder.writer.bytes)
+    blocks.append(encoder.bytes)
     encoder = EventBlockEncoder()
+  }
+}
+
+extension BatchInfo {
+  /// The same batch with its row counts scaled (to reserve room for part of it).
+  func scaled(by factor: Double) -> BatchInfo {
+    var counts = self.counts
+    counts.rowsAccepted = Int((Double(counts.rowsAccepted) * factor).rounded(.up))
+    return BatchInfo(
+      number: number, provenance: provenance, counts: counts, eventCount: eventCount,
+      byteRange: byteRange, quarantineOffset: quarantineOffset)
   }
 }
 

@@ -5,7 +5,7 @@
 /// are deltas from the previous line, and each distinct text value is written once and then
 /// referenced by number.
 struct EventBlockEncoder {
-  private(set) var writer = ByteWriter(capacity: 1 << 16)
+  private var buffer = BlockBuffer(capacity: BatchDraft.blockTarget + 4096)
   private(set) var eventCount = 0
   private var previousRecord = ""
   private var previousLine = 0
@@ -14,61 +14,159 @@ struct EventBlockEncoder {
   private var texts: [String: Int] = [:]
   private var textCount = 0
 
-  var byteCount: Int { writer.bytes.count }
+  var byteCount: Int { buffer.count }
+
+  /// The encoded block.
+  var bytes: [UInt8] { buffer.bytes }
 
   /// Texts up to this many UTF-8 bytes are never entered in the string table.
   static let inlineTextLimit = 15
 
+  @inline(__always)
   mutating func append(_ event: Event, line: Int, isCorrection: Bool) {
-    writer.byte(event.kind.code)
-    if eventCount > 0, event.recordID == previousRecord {
-      writer.varint(UInt64(0))
+    append(code: event.kind.code, recordID: event.recordID, value: event.value, line: line, isCorrection: isCorrection)
+  }
+
+  mutating func append(code: UInt8, recordID: String, value: EventValue, line: Int, isCorrection: Bool) {
+    // The fixed-size parts of an event are gathered in a small buffer on the stack and added
+    // to the block in one go; only record ids and texts are copied separately.
+    if !isKnownUniquelyReferenced(&buffer) { buffer = buffer.copy() }
+    var scratch = Scratch()
+    scratch.byte(code)
+    if eventCount > 0, recordID == previousRecord {
+      scratch.varint(0)
+      scratch.flush(into: buffer)
     } else {
-      var id = event.recordID
+      var id = recordID
       id.withUTF8 { utf8 in
-        writer.varint(UInt64(utf8.count + 1))
-        writer.bytes.append(contentsOf: utf8)
+        scratch.varint(UInt64(utf8.count + 1))
+        scratch.flush(into: buffer)
+        buffer.append(UnsafeRawBufferPointer(utf8))
       }
-      previousRecord = event.recordID
+      previousRecord = recordID
     }
     let lineDelta = Int64(line - previousLine)
-    writer.varint(UInt64(bitPattern: (lineDelta << 1) ^ (lineDelta >> 63)) << 1 | (isCorrection ? 1 : 0))
+    scratch.varint(UInt64(bitPattern: (lineDelta << 1) ^ (lineDelta >> 63)) << 1 | (isCorrection ? 1 : 0))
     previousLine = line
-    switch event.value {
+    var text: String?
+    switch value {
     case .none: break
     case .instant(let instant):
-      writer.signed(instant.secondsSinceEpoch - previousSeconds)
+      scratch.signed(instant.secondsSinceEpoch - previousSeconds)
       previousSeconds = instant.secondsSinceEpoch
     case .date(let date):
-      writer.signed(Int64(date.dayNumber - previousDay))
+      scratch.signed(Int64(date.dayNumber - previousDay))
       previousDay = date.dayNumber
-    case .integer(let value): writer.signed(Int64(value))
-    case .text(let text):
+    case .integer(let value): scratch.signed(Int64(value))
+    case .text(let value):
       // Short texts (ids, most categories) are written inline; only long ones are worth a
-      // lookup in the block's string table.
-      // (Every text written out takes the next number, as readers number them.)
-      if text.utf8.count <= EventBlockEncoder.inlineTextLimit {
-        writer.varint(UInt64(0))
-        writer.string(text)
+      // lookup in the block's string table. (Every text written out takes the next number,
+      // as readers number them.)
+      if value.utf8.count <= EventBlockEncoder.inlineTextLimit {
+        scratch.varint(0)
+        text = value
         textCount += 1
-      } else if let number = texts[text] {
-        writer.varint(UInt64(number + 1))
+      } else if let number = texts[value] {
+        scratch.varint(UInt64(number + 1))
       } else {
-        writer.varint(UInt64(0))
-        writer.string(text)
-        texts[text] = textCount
+        scratch.varint(0)
+        text = value
+        texts[value] = textCount
         textCount += 1
       }
-    case .flag(let value): writer.byte(value ? 1 : 0)
-    case .money(let money): writer.signed(money.fen)
-    case .unitClass(let v): writer.byte(v.rawValue)
-    case .zone(let v): writer.byte(v.rawValue)
-    case .visitKind(let v): writer.byte(v.rawValue)
-    case .matter(let v): writer.byte(v.rawValue)
-    case .complaintKind(let v): writer.byte(v.rawValue)
+    case .flag(let value): scratch.byte(value ? 1 : 0)
+    case .money(let money): scratch.signed(money.fen)
+    case .unitClass(let v): scratch.byte(v.rawValue)
+    case .zone(let v): scratch.byte(v.rawValue)
+    case .visitKind(let v): scratch.byte(v.rawValue)
+    case .matter(let v): scratch.byte(v.rawValue)
+    case .complaintKind(let v): scratch.byte(v.rawValue)
+    }
+    if var text {
+      text.withUTF8 { utf8 in
+        scratch.varint(UInt64(utf8.count))
+        scratch.flush(into: buffer)
+        buffer.append(UnsafeRawBufferPointer(utf8))
+      }
+    } else {
+      scratch.flush(into: buffer)
     }
     eventCount += 1
   }
+
+  /// Up to 48 bytes of varints and bytes, built on the stack.
+  private struct Scratch {
+    private var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+    private var count = 0
+
+    @inline(__always)
+    mutating func byte(_ value: UInt8) {
+      withUnsafeMutableBytes(of: &storage) { $0[count] = value }
+      count += 1
+    }
+
+    @inline(__always)
+    mutating func varint(_ value: UInt64) {
+      var v = value
+      while v >= 0x80 {
+        byte(UInt8(truncatingIfNeeded: v) | 0x80)
+        v >>= 7
+      }
+      byte(UInt8(truncatingIfNeeded: v))
+    }
+
+    @inline(__always)
+    mutating func signed(_ value: Int64) {
+      varint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
+    }
+
+    @inline(__always)
+    mutating func flush(into buffer: BlockBuffer) {
+      let n = count
+      withUnsafeBytes(of: &storage) { buffer.append(UnsafeRawBufferPointer(start: $0.baseAddress, count: n)) }
+      count = 0
+    }
+  }
+}
+
+/// The bytes of a block being encoded, in memory Pledge manages itself: appending a few bytes
+/// is a bounds check and a copy, with none of an array's per-call bookkeeping.
+final class BlockBuffer: @unchecked Sendable {
+  private var storage: UnsafeMutableRawPointer
+  private var capacity: Int
+  private(set) var count = 0
+
+  init(capacity: Int) {
+    self.capacity = capacity
+    storage = .allocate(byteCount: capacity, alignment: 8)
+  }
+
+  deinit { storage.deallocate() }
+
+  @inline(__always)
+  func append(_ bytes: UnsafeRawBufferPointer) {
+    if count + bytes.count > capacity { grow(to: count + bytes.count) }
+    if let base = bytes.baseAddress { (storage + count).copyMemory(from: base, byteCount: bytes.count) }
+    count += bytes.count
+  }
+
+  private func grow(to needed: Int) {
+    var larger = capacity * 2
+    while larger < needed { larger *= 2 }
+    let grown = UnsafeMutableRawPointer.allocate(byteCount: larger, alignment: 8)
+    grown.copyMemory(from: storage, byteCount: count)
+    storage.deallocate()
+    storage = grown
+    capacity = larger
+  }
+
+  func copy() -> BlockBuffer {
+    let copy = BlockBuffer(capacity: capacity)
+    copy.append(UnsafeRawBufferPointer(start: storage, count: count))
+    return copy
+  }
+
+  var bytes: [UInt8] { Array(UnsafeRawBufferPointer(start: storage, count: count)) }
 }
 
 /// Receives decoded events. Replaying into a concrete sink (a projection) lets the compiler

@@ -193,8 +193,40 @@ public final class FileEventStore: EventStore {
     }
   }
 
+  /// Folds on every core: the frames are split into consecutive parts, each folded into a
+  /// projection of its own, and the parts are merged in order (later values win, as in a
+  /// sequential fold).
   public func fold(through batch: Int?, sources: Set<Source>?, into projection: inout Projection) throws {
-    try replay(through: batch, sources: sources, into: &projection)
+    try fold(through: batch, sources: sources, into: &projection, parallelFrom: 64)
+  }
+
+  /// `fold`, split across cores when there are at least `parallelFrom` frames.
+  func fold(
+    through batch: Int?, sources: Set<Source>?, into projection: inout Projection, parallelFrom: Int
+  ) throws {
+    let selected = batches.prefix(batch ?? batches.count).filter {
+      sources?.contains($0.provenance.source) ?? true
+    }
+    guard let last = selected.last else { return }
+    let mapped = try MappedLog(fd: fd, length: last.byteRange.upperBound, path: logPath)
+    let frames = try selected.flatMap { try mapped.frames(of: $0) }
+    let parts = frames.count >= parallelFrom ? min(Parallel.cores, frames.count) : 1
+    guard parts > 1 else {
+      for frame in frames { try mapped.decode(frame, into: &projection) }
+      return
+    }
+    let start = projection
+    let folded = try Parallel.map(parts) { part in
+      let share = frames[(frames.count * part / parts)..<(frames.count * (part + 1) / parts)]
+      var partial = part == 0 ? start : Projection()
+      // The first part is the one the others are merged into: room for everything.
+      let fraction = part == 0 ? 1 : Double(share.count) / Double(frames.count)
+      partial.reserveCapacity(for: selected.map { $0.scaled(by: fraction) })
+      for frame in share { try mapped.decode(frame, into: &partial) }
+      return partial
+    }
+    projection = folded[0]
+    for later in folded.dropFirst() { projection.merge(later) }
   }
 
   func replay<Sink: EventSink>(through batch: Int?, sources: Set<Source>?, into sink: inout Sink) throws {
@@ -277,7 +309,7 @@ public final class FileEventStore: EventStore {
 
 /// The committed part of the log, mapped read-only for replay. Only committed bytes are
 /// mapped: they are never truncated, so the mapping stays valid whatever writers do.
-private final class MappedLog {
+private final class MappedLog: @unchecked Sendable {
   let bytes: UnsafeRawBufferPointer
   let path: String
 
@@ -294,6 +326,18 @@ private final class MappedLog {
   deinit { munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress!), bytes.count) }
 
   func replay<Sink: EventSink>(_ info: BatchInfo, into sink: inout Sink) throws {
+    for frame in try frames(of: info) { try decode(frame, into: &sink) }
+  }
+
+  /// One frame of a committed batch.
+  struct Frame {
+    let offset: Int
+    let batch: BatchInfo
+  }
+
+  /// The frames of a batch, their headers checked (payloads are checked when decoded).
+  func frames(of info: BatchInfo) throws -> [Frame] {
+    var frames: [Frame] = []
     var offset = info.byteRange.lowerBound
     while offset < info.byteRange.upperBound {
       guard offset + LogFormat.frameHeaderSize <= info.byteRange.upperBound else {
@@ -301,22 +345,30 @@ private final class MappedLog {
       }
       let header = UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + LogFormat.frameHeaderSize])
       let length = Int(UInt32(littleEndian: header.loadUnaligned(fromByteOffset: 4, as: UInt32.self)))
-      let crc = UInt32(littleEndian: header.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
-      let payloadStart = offset + LogFormat.frameHeaderSize
       guard header[0] == LogFormat.sync.0, header[1] == LogFormat.sync.1,
-        payloadStart + length <= info.byteRange.upperBound
+        offset + LogFormat.frameHeaderSize + length <= info.byteRange.upperBound
       else { throw damaged(offset, info, "a frame header is damaged") }
-      let payload = UnsafeRawBufferPointer(rebasing: bytes[payloadStart..<payloadStart + length])
-      guard LogFormat.frameChecksum(type: header[2], flags: header[3], length: UInt32(length), payload: payload) == crc
-      else { throw damaged(offset, info, "checksum mismatch") }
-      if header[2] == LogFormat.FrameType.events.rawValue {
-        do {
-          try EventBlockDecoder.decode(payload, batch: info.number, into: &sink)
-        } catch let malformed as EventBlockDecoder.Malformed {
-          throw damaged(payloadStart + malformed.offset, info, "an event cannot be decoded")
-        }
-      }
-      offset = payloadStart + length
+      frames.append(Frame(offset: offset, batch: info))
+      offset += LogFormat.frameHeaderSize + length
+    }
+    return frames
+  }
+
+  /// Checks a frame's checksum and hands its events (if it holds any) to `sink`.
+  func decode<Sink: EventSink>(_ frame: Frame, into sink: inout Sink) throws {
+    let offset = frame.offset
+    let header = UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + LogFormat.frameHeaderSize])
+    let length = Int(UInt32(littleEndian: header.loadUnaligned(fromByteOffset: 4, as: UInt32.self)))
+    let crc = UInt32(littleEndian: header.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
+    let payloadStart = offset + LogFormat.frameHeaderSize
+    let payload = UnsafeRawBufferPointer(rebasing: bytes[payloadStart..<payloadStart + length])
+    guard LogFormat.frameChecksum(type: header[2], flags: header[3], length: UInt32(length), payload: payload) == crc
+    else { throw damaged(offset, frame.batch, "checksum mismatch") }
+    guard header[2] == LogFormat.FrameType.events.rawValue else { return }
+    do {
+      try EventBlockDecoder.decode(payload, batch: frame.batch.number, into: &sink)
+    } catch let malformed as EventBlockDecoder.Malformed {
+      throw damaged(payloadStart + malformed.offset, frame.batch, "an event cannot be decoded")
     }
   }
 

@@ -1,0 +1,113 @@
+/// The first stage of ingest: reads CSV records and turns each into the row's key and parsed
+/// values, or into a rejection (SPEC 1.1, 1.4). It knows nothing of what the store holds.
+final class RowReader<R: Record>: @unchecked Sendable {
+  private let reader: CSVReader
+  private let schema: SourceSchema<R>
+  private let plans: [Ingester<R>.FieldPlan]
+  private let checks: RowChecks<R>
+  private let keyIndex: Int
+  private let header: [String]
+  private let fileName: String
+  private var record = CSVRecord()
+  private var values: [EventValue?]
+
+  init(
+    reader: CSVReader, schema: SourceSchema<R>, plans: [Ingester<R>.FieldPlan], keyIndex: Int,
+    header: [String], fileName: String
+  ) {
+    self.reader = reader
+    self.schema = schema
+    self.plans = plans
+    checks = RowChecks(schema)
+    self.keyIndex = keyIndex
+    self.header = header
+    self.fileName = fileName
+    values = [EventValue?](repeating: nil, count: plans.count)
+  }
+
+  /// Up to `limit` accepted rows (and the rows rejected among them), in file order; an empty
+  /// chunk at the end of the file. Throws when the file as a whole is malformed.
+  func nextChunk(limit: Int = 2048) throws(Diagnostic) -> ParsedRows {
+    var chunk = ParsedRows(width: plans.count, capacity: limit)
+    // Work on locals: a class's stored properties are checked for exclusive access on every
+    // write.
+    var record = self.record
+    var values = self.values
+    defer {
+      self.record = record
+      self.values = values
+    }
+    func rejection(column: Int?, value: String, reason: String) -> Rejection {
+      Rejection(
+        file: fileName, line: record.line, column: column.map { header[$0] } ?? "",
+        columnNumber: (column ?? 0) + 1, value: value, reason: reason, record: record.rawText)
+    }
+    rows: while chunk.count < limit {
+      do throws(CSVFileError) {
+        guard try reader.read(into: &record) else { break rows }
+      } catch {
+        throw Diagnostic(file: fileName, line: error.line, column: error.column, error.message)
+      }
+      chunk.rowsRead += 1
+      if let fault = record.fault {
+        chunk.reject(rejection(column: nil, value: "", reason: fault.message))
+        continue rows
+      }
+      let keyCell = trimmedSpaces(record[keyIndex])
+      guard !CellParser.isNotKnown(keyCell) else {
+        chunk.reject(rejection(column: keyIndex, value: "", reason: "the key is missing"))
+        continue rows
+      }
+      for i in 0..<plans.count {
+        values[i] = nil
+        guard let column = plans[i].column else { continue }
+        let cell = trimmedSpaces(record[column])
+        if CellParser.isNotKnown(cell) { continue }
+        do {
+          values[i] = try CellParser.parse(cell, as: plans[i].type)
+        } catch {
+          chunk.reject(
+            rejection(column: column, value: String(decoding: cell, as: UTF8.self), reason: error.message))
+          continue rows
+        }
+      }
+      if let problem = checks.firstProblem(values, schema) {
+        chunk.reject(
+          rejection(column: problem.field.flatMap { plans[$0].column }, value: problem.value, reason: problem.reason))
+        continue rows
+      }
+      chunk.accept(id: String(decoding: keyCell, as: UTF8.self), line: record.line, values: values)
+    }
+    return chunk
+  }
+
+}
+
+/// A chunk of parsed rows: keys, lines, and the values of each row (`width` per row, flat).
+struct ParsedRows: @unchecked Sendable {
+  let width: Int
+  private(set) var count = 0
+  private(set) var ids: [String] = []
+  private(set) var lines: [Int] = []
+  private(set) var values: [EventValue?] = []
+  var rowsRead = 0
+  private(set) var rejections: [Rejection] = []
+
+  init(width: Int, capacity: Int) {
+    self.width = width
+    ids.reserveCapacity(capacity)
+    lines.reserveCapacity(capacity)
+    values.reserveCapacity(capacity * width)
+  }
+
+  var isEndOfFile: Bool { rowsRead == 0 }
+
+  mutating func accept(id: String, line: Int, values row: [EventValue?]) {
+    ids.append(id)
+    lines.append(line)
+    values.append(contentsOf: row)
+    count += 1
+  }
+
+  mutating func reject(_ rejection: Rejection) { rejections.append(rejection) }
+}
