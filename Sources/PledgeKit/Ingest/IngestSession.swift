@@ -59,10 +59,15 @@ public final class IngestSession {
 
   private func currentProjection(for source: Source) throws -> Projection {
     if let projection, projectedSource == source { return projection }
+    projectedSource = source
+    // Ingest reads snapshots but never writes them: that is left to readers (reports), so an
+    // ingest spends its time on parsing and the durable commit.
+    if let file = store as? FileEventStore {
+      return try file.projection(sources: [source], savingSnapshots: false)
+    }
     var state = Projection()
     state.reserveCapacity(for: store.batches.filter { $0.provenance.source == source })
     try store.fold(through: nil, sources: [source], into: &state)
-    projectedSource = source
     return state
   }
 }

@@ -56,11 +56,29 @@ public struct Projection: Sendable {
     }
   }
 
-  /// The projection of a whole store, or of its batches 1…N.
+  /// Takes over the records of one source from a projection of that source alone.
+  mutating func absorb(_ part: Projection, source: Source) {
+    switch source {
+    case .calls: calls = part.calls
+    case .visits: visits = part.visits
+    case .complaints: complaints = part.complaints
+    case .units: units = part.units
+    case .keypersons: persons = part.persons
+    }
+    account(batch: batch, events: part.eventCount, latestBusinessTime: part.latestBusinessTime)
+  }
+
+  /// Records that the projection stands for the store's batches 1…`number`.
+  mutating func setBatch(_ number: Int) { batch = number }
+
+  /// The projection of a whole store, or of its batches 1…N (from the store's cache when it
+  /// has one).
   public static func replaying(_ store: any EventStore, through batch: Int? = nil) throws -> Projection {
+    if let file = store as? FileEventStore { return try file.projection(through: batch) }
     var projection = Projection()
     projection.reserveCapacity(for: store.batches.prefix(batch ?? store.batches.count))
     try store.fold(through: batch, sources: nil, into: &projection)
+    projection.setBatch(batch ?? store.batches.count)
     return projection
   }
 

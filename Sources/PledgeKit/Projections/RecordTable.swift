@@ -7,12 +7,28 @@
 public struct RecordTable<R: Record>: Sendable {
   public private(set) var records: [R] = []
   /// hash << 32 | (record index + 1); 0 = empty. Capacity is a power of two, at most half full.
-  private var slots: [UInt64] = [UInt64](repeating: 0, count: 16)
+  private(set) var slots: [UInt64] = [UInt64](repeating: 0, count: 16)
   // Events about one record come in runs: remember the last one looked up.
   private var lastID = ""
   private var lastIndex = -1
 
   public init() {}
+
+  /// A table from a snapshot's records and key index; nil unless every record is indexed
+  /// exactly once. (The snapshot's checksum vouches for the hashes.)
+  init?(records: [R], slots: [UInt64]) {
+    var indexed = [Bool](repeating: false, count: records.count)
+    var seen = 0
+    for entry in slots where entry != 0 {
+      let index = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+      guard index >= 0, index < records.count, !indexed[index] else { return nil }
+      indexed[index] = true
+      seen += 1
+    }
+    guard seen == records.count else { return nil }
+    self.records = records
+    self.slots = slots
+  }
 
   public var count: Int { records.count }
 
@@ -76,6 +92,14 @@ public struct RecordTable<R: Record>: Sendable {
   public subscript(position index: Int) -> R {
     _read { yield records[index] }
     _modify { yield &records[index] }
+  }
+
+  /// Adds a whole record with a key not yet in the table (false when the key is there).
+  mutating func append(_ record: R) -> Bool {
+    let hash = RecordTable.hash(record.id)
+    guard find(record.id, hash: hash) == nil else { return false }
+    _ = insert(record, hash: hash)
+    return true
   }
 
   /// Folds in the records of a later stretch of events: their recorded values win.

@@ -197,14 +197,18 @@ public final class FileEventStore: EventStore {
   /// projection of its own, and the parts are merged in order (later values win, as in a
   /// sequential fold).
   public func fold(through batch: Int?, sources: Set<Source>?, into projection: inout Projection) throws {
-    try fold(through: batch, sources: sources, into: &projection, parallelFrom: 64)
+    try fold(after: 0, through: batch, sources: sources, into: &projection, parallelFrom: 64)
   }
 
-  /// `fold`, split across cores when there are at least `parallelFrom` frames.
+  /// `fold` of the batches after `after` through `batch`, split across cores when there are
+  /// at least `parallelFrom` frames.
   func fold(
-    through batch: Int?, sources: Set<Source>?, into projection: inout Projection, parallelFrom: Int
+    after: Int = 0, through batch: Int?, sources: Set<Source>?, into projection: inout Projection,
+    parallelFrom: Int
   ) throws {
-    let selected = batches.prefix(batch ?? batches.count).filter {
+    let end = batch ?? batches.count
+    guard after < end else { return }
+    let selected = batches[after..<end].filter {
       sources?.contains($0.provenance.source) ?? true
     }
     guard let last = selected.last else { return }

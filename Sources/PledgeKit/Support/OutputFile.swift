@@ -3,13 +3,14 @@ import Glibc
 /// Writes output files so that no reader ever sees half of one: the bytes go to a temporary
 /// file beside the target, are flushed to disk, and the temporary file is renamed over it.
 public enum OutputFile {
-  public static func write(_ bytes: [UInt8], to path: String) throws(Diagnostic) {
+  /// With `durable` (the default) the file is on disk before it is renamed into place.
+  public static func write(_ bytes: [UInt8], to path: String, durable: Bool = true) throws(Diagnostic) {
     let temporary = path + ".tmp-\(getpid())"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else {
       throw Diagnostic(file: path, "cannot write: \(errnoDescription()); check that the directory exists")
     }
-    let ok = writeAll(fd, bytes) && fsync(fd) == 0
+    let ok = writeAll(fd, bytes) && (!durable || fsync(fd) == 0)
     close(fd)
     guard ok, rename(temporary, path) == 0 else {
       let reason = errnoDescription()
