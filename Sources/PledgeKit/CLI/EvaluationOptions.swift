@@ -69,18 +69,20 @@ struct EvaluationOptions {
     return options
   }
 
-  /// Opens the store for reading and folds batches 1…N (all by default).
-  func projection() throws -> Projection {
+  /// Opens the store for reading and folds batches 1…N (all by default); with a quarter, only
+  /// what evaluating that quarter needs is read from the cache.
+  func projection(for quarter: Quarter? = nil) throws -> Projection {
     let store = try FileEventStore(readingFrom: storeDirectory)
     if let batch, batch > store.batches.count {
       throw Diagnostic(
         "--batch \(batch): the store has only \(store.batches.count) batches", exitCode: .usage)
     }
-    return try Projection.replaying(store, through: batch)
+    return try Projection.replaying(
+      store, through: batch, materializing: quarter.map { .callsStartingIn($0) } ?? .everything)
   }
 
-  func evaluation() throws -> Evaluation {
-    try Evaluation(projection: try projection(), options: try ruleOptions(), asOf: asOf)
+  func evaluation(for quarter: Quarter? = nil) throws -> Evaluation {
+    try Evaluation(projection: try projection(for: quarter), options: try ruleOptions(), asOf: asOf)
   }
 }
 

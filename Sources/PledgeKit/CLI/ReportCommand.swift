@@ -115,8 +115,11 @@ struct ReportCommand: Command {
   }
 
   func run(_ console: Console) throws -> ExitCode {
-    let evaluated = try evaluation.evaluation()
+    Timings.mark("start")
+    let evaluated = try evaluation.evaluation(for: quarter)
+    Timings.mark("load the store")
     let report = try QuarterReport(evaluation: evaluated, quarter: quarter)
+    Timings.mark("evaluate \(quarter)")
     // ── dashboard (issue 8): the same QuarterReport as the CSV reports, drawn as one page ──
     if let dashboardLanguage {
       var names: [String: String] = [:]
@@ -132,6 +135,7 @@ struct ReportCommand: Command {
     // ── end dashboard ──
     for kind in kinds {
       let bytes = try kind.render(report).finish(encoding: encoding, byteOrderMark: byteOrderMark)
+      Timings.mark("render \(kind.rawValue)")
       if let directory {
         let path = directory + "/" + kind.fileName(for: quarter)
         try OutputFile.write(bytes, to: path)

@@ -63,7 +63,7 @@ public final class IngestSession {
     // Ingest reads snapshots but never writes them: that is left to readers (reports), so an
     // ingest spends its time on parsing and the durable commit.
     if let file = store as? FileEventStore {
-      return try file.projection(sources: [source], savingSnapshots: false)
+      return try file.projection(sources: [source], savingSnapshots: false, materializing: .onDemand)
     }
     var state = Projection()
     state.reserveCapacity(for: store.batches.filter { $0.provenance.source == source })

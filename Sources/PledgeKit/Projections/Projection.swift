@@ -73,8 +73,12 @@ public struct Projection: Sendable {
 
   /// The projection of a whole store, or of its batches 1…N (from the store's cache when it
   /// has one).
-  public static func replaying(_ store: any EventStore, through batch: Int? = nil) throws -> Projection {
-    if let file = store as? FileEventStore { return try file.projection(through: batch) }
+  public static func replaying(
+    _ store: any EventStore, through batch: Int? = nil, materializing: Materialization = .everything
+  ) throws -> Projection {
+    if let file = store as? FileEventStore {
+      return try file.projection(through: batch, materializing: materializing)
+    }
     var projection = Projection()
     projection.reserveCapacity(for: store.batches.prefix(batch ?? store.batches.count))
     try store.fold(through: batch, sources: nil, into: &projection)

@@ -11,8 +11,53 @@ public struct RecordTable<R: Record>: Sendable {
   // Events about one record come in runs: remember the last one looked up.
   private var lastID = ""
   private var lastIndex = -1
+  /// Records of a snapshot not (yet) in memory: a lookup that misses here reads the record
+  /// from the snapshot and keeps it.
+  private(set) var base: RecordBase<R>?
+  /// For each record of the base, its position in `records` once read (-1 until then).
+  /// Records read from the base are found through the base's own index and this; only
+  /// records the base does not have go into `slots`.
+  private var fromBase: [Int32] = []
+  /// Entries in `slots`.
+  private var placed = 0
 
   public init() {}
+
+  /// A table on a snapshot, holding in memory at first only the records `keep` selects
+  /// (by their position in the snapshot); with `keep` nil, every record.
+  init?(base: RecordBase<R>, keeping keep: ((Int) -> Bool)?) {
+    if let keep {
+      self.base = base
+      fromBase = [Int32](repeating: -1, count: base.count)
+      let kept = (0..<base.count).filter(keep)
+      // Decoding is the work: split it across cores, then place the records in order.
+      let parts = kept.count >= 4096 ? Parallel.cores : 1
+      let decoded = try? Parallel.map(parts) { part -> [R] in
+        let share = kept[(kept.count * part / parts)..<(kept.count * (part + 1) / parts)]
+        return try share.map { index in
+          guard let record = base.record(at: index) else { throw ByteReader.Malformed() }
+          return record
+        }
+      }
+      guard let decoded else { return nil }
+      records.reserveCapacity(kept.count)
+      for part in decoded { records.append(contentsOf: part) }
+      for (position, index) in kept.enumerated() { fromBase[index] = Int32(position) }
+    } else {
+      var records: [R] = []
+      records.reserveCapacity(base.count)
+      for index in 0..<base.count {
+        guard let record = base.record(at: index) else { return nil }
+        records.append(record)
+      }
+      guard let table = RecordTable(records: records, slots: Array(base.snapshot.slots)) else { return nil }
+      self = table
+    }
+  }
+
+  /// Whether some records live only in the snapshot under the table (then `records` is not
+  /// every record).
+  var isPartial: Bool { base != nil }
 
   /// A table from a snapshot's records and key index; nil unless every record is indexed
   /// exactly once. (The snapshot's checksum vouches for the hashes.)
@@ -28,18 +73,22 @@ public struct RecordTable<R: Record>: Sendable {
     guard seen == records.count else { return nil }
     self.records = records
     self.slots = slots
+    placed = seen
   }
 
   public var count: Int { records.count }
 
   public subscript(id: String) -> R? {
-    guard let i = find(id, hash: RecordTable.hash(id)) else { return nil }
-    return records[i]
+    let hash = RecordTable.hash(id)
+    if let i = findOwn(id, hash: hash) { return records[i] }
+    guard let base, let position = base.find(id, hash: hash) else { return nil }
+    let index = Int(fromBase[position])
+    return index >= 0 ? records[index] : base.record(at: position)
   }
 
   /// Whether a record with this key exists.
   public func contains(_ id: String) -> Bool {
-    (lastIndex >= 0 && id == lastID) || find(id, hash: RecordTable.hash(id)) != nil
+    (lastIndex >= 0 && id == lastID) || self[id] != nil
   }
 
   /// Applies `change` to the record `id`, creating it when new.
@@ -56,15 +105,7 @@ public struct RecordTable<R: Record>: Sendable {
       change(&records[lastIndex], false)
       return
     }
-    let hash = RecordTable.hash(id)
-    var isNew = false
-    let i: Int
-    if let existing = find(id, hash: hash) {
-      i = existing
-    } else {
-      i = insert(R(id: id), hash: hash)
-      isNew = true
-    }
+    let (i, isNew) = locate(id)
     lastID = id
     lastIndex = i
     change(&records[i], isNew)
@@ -74,18 +115,26 @@ public struct RecordTable<R: Record>: Sendable {
   @inline(__always)
   public mutating func position(of id: String) -> (index: Int, isNew: Bool) {
     if lastIndex >= 0, id == lastID { return (lastIndex, false) }
-    let hash = RecordTable.hash(id)
-    var isNew = false
-    let i: Int
-    if let existing = find(id, hash: hash) {
-      i = existing
-    } else {
-      i = insert(R(id: id), hash: hash)
-      isNew = true
-    }
+    let (i, isNew) = locate(id)
     lastID = id
     lastIndex = i
     return (i, isNew)
+  }
+
+  /// Where record `id` is in memory: found, read from the snapshot underneath, or created.
+  @inline(__always)
+  private mutating func locate(_ id: String) -> (index: Int, isNew: Bool) {
+    let hash = RecordTable.hash(id)
+    if let existing = findOwn(id, hash: hash) { return (existing, false) }
+    if let base, let position = base.find(id, hash: hash) {
+      if fromBase[position] >= 0 { return (Int(fromBase[position]), false) }
+      if let record = base.record(at: position) {
+        records.append(record)
+        fromBase[position] = Int32(records.count - 1)
+        return (records.count - 1, false)
+      }
+    }
+    return (insert(R(id: id), hash: hash), true)
   }
 
   /// The record at a position from `position(of:)`, read and changed in place.
@@ -96,6 +145,7 @@ public struct RecordTable<R: Record>: Sendable {
 
   /// Adds a whole record with a key not yet in the table (false when the key is there).
   mutating func append(_ record: R) -> Bool {
+    precondition(!isPartial)
     let hash = RecordTable.hash(record.id)
     guard find(record.id, hash: hash) == nil else { return false }
     _ = insert(record, hash: hash)
@@ -104,6 +154,7 @@ public struct RecordTable<R: Record>: Sendable {
 
   /// Folds in the records of a later stretch of events: their recorded values win.
   mutating func merge(_ later: RecordTable<R>) {
+    precondition(!isPartial && !later.isPartial, "only tables holding every record are merged")
     reserveCapacity(count + later.count)
     later.records.withUnsafeBufferPointer { incoming in
       for record in incoming {
@@ -120,14 +171,24 @@ public struct RecordTable<R: Record>: Sendable {
     lastIndex = -1
   }
 
+  /// Makes room for `n` records in all (new ones go into the key index).
   public mutating func reserveCapacity(_ n: Int) {
     records.reserveCapacity(n)
+    let indexed = placed + max(0, n - records.count)
     var capacity = slots.count
-    while capacity < n * 2 { capacity *= 2 }
+    while capacity < indexed * 2 { capacity *= 2 }
     if capacity > slots.count { rebuild(capacity: capacity) }
   }
 
+  /// The position in `records` of record `id`, if it is in memory.
   private func find(_ id: String, hash: UInt32) -> Int? {
+    if let own = findOwn(id, hash: hash) { return own }
+    guard let base, let position = base.find(id, hash: hash) else { return nil }
+    let index = Int(fromBase[position])
+    return index >= 0 ? index : nil
+  }
+
+  private func findOwn(_ id: String, hash: UInt32) -> Int? {
     let mask = slots.count - 1
     var slot = Int(hash) & mask
     while true {
@@ -142,10 +203,11 @@ public struct RecordTable<R: Record>: Sendable {
   }
 
   private mutating func insert(_ record: R, hash: UInt32) -> Int {
-    if (records.count + 1) * 2 > slots.count { rebuild(capacity: slots.count * 2) }
+    if (placed + 1) * 2 > slots.count { rebuild(capacity: slots.count * 2) }
     let index = records.count
     records.append(record)
     RecordTable.place(UInt64(hash) << 32 | UInt64(index + 1), in: &slots)
+    placed += 1
     return index
   }
 
@@ -169,6 +231,13 @@ public struct RecordTable<R: Record>: Sendable {
     for byte in id.utf8 {
       h = (h ^ UInt32(byte)) &* 16_777_619
     }
+    // Ids differ mostly in their last characters; mix those into the low bits, which pick
+    // the slot (murmur3's finalizer).
+    h ^= h >> 16
+    h = h &* 0x85EB_CA6B
+    h ^= h >> 13
+    h = h &* 0xC2B2_AE35
+    h ^= h >> 16
     return h
   }
 }

@@ -8,6 +8,8 @@ public protocol Record: Sendable {
   subscript(fact fact: FactKind) -> EventValue? { get set }
   /// The event kind of one of this record's facts.
   static func eventKind(_ fact: FactKind) -> EventKind
+  /// Every start S a rule of the rulebook can give this record (Rulebook.swift says which).
+  var possibleStarts: (Instant?, Instant?) { get }
 }
 
 /// A 110 call (接处警记录).

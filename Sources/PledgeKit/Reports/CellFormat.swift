@@ -1,3 +1,5 @@
+import Glibc
+
 /// Formatting rules shared by every report (SPEC 5).
 enum CellFormat {
   /// A cell copied from input text that begins with `=`, `+`, `-`, `@`, a tab or a carriage
@@ -31,7 +33,15 @@ enum CellFormat {
 /// Byte order of UTF-8, which reports sort by (SPEC 5: "byte order").
 @inline(__always)
 func byteOrder(_ a: String, _ b: String) -> Bool {
-  a.utf8.lexicographicallyPrecedes(b.utf8)
+  // memcmp on the UTF-8 bytes where the strings are contiguous (native ones are).
+  let fast = a.utf8.withContiguousStorageIfAvailable { pa in
+    b.utf8.withContiguousStorageIfAvailable { pb -> Bool in
+      let n = min(pa.count, pb.count)
+      let c = n == 0 ? 0 : memcmp(pa.baseAddress!, pb.baseAddress!, n)
+      return c != 0 ? c < 0 : pa.count < pb.count
+    }
+  }
+  return (fast ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
 }
 
 /// Compares rates met/(met+breached) exactly, as fractions; an empty rate sorts last.

@@ -80,12 +80,28 @@ public struct QuarterReport {
 
   /// What one core gathers.
   private struct Partial {
-    var byUnit: [String: [Counts]] = [:]
+    var units: [String: Int] = [:]
+    var counts: [[Counts]] = []
     var breaches: [Obligation] = []
     var open: [Obligation] = []
+    // A record's obligations come together and share its unit: remember the last one.
+    private var lastUnit = ""
+    private var lastIndex = -1
+
+    var byUnit: [String: [Counts]] { units.mapValues { counts[$0] } }
 
     mutating func add(_ obligation: Obligation) {
-      byUnit[obligation.unitID, default: Partial.empty][obligation.rule.order].add(obligation)
+      if lastIndex < 0 || obligation.unitID != lastUnit {
+        lastUnit = obligation.unitID
+        if let index = units[lastUnit] {
+          lastIndex = index
+        } else {
+          lastIndex = counts.count
+          units[lastUnit] = lastIndex
+          counts.append(Partial.empty)
+        }
+      }
+      counts[lastIndex][obligation.rule.order].add(obligation)
       switch obligation.state {
       case .breached: breaches.append(obligation)
       case .open: open.append(obligation)

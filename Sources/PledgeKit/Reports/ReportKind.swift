@@ -51,22 +51,37 @@ enum PenaltiesReport {
       "done_at", "late_seconds", "late_days", "compensation_cny",
     ])
     let quarter = report.quarter.description
-    let sorted = report.breaches.sorted { a, b in
-      if a.rule != b.rule { return a.rule < b.rule }
-      if a.recordID != b.recordID { return byteOrder(a.recordID, b.recordID) }
-      if a.start != b.start { return a.start < b.start }
-      return byteOrder(a.unitID, b.unitID)
+    // Sort positions, not the obligations themselves (they are large).
+    let breaches = report.breaches
+    let order = breaches.indices.sorted { i, j in
+      let (ra, rb) = (breaches[i].rule.order, breaches[j].rule.order)
+      if ra != rb { return ra < rb }
+      if breaches[i].recordID != breaches[j].recordID {
+        return byteOrder(breaches[i].recordID, breaches[j].recordID)
+      }
+      if breaches[i].start != breaches[j].start { return breaches[i].start < breaches[j].start }
+      return byteOrder(breaches[i].unitID, breaches[j].unitID)
     }
-    for breach in sorted {
-      let isVerdict = breach.deadline == nil
-      csv.row([
-        quarter, breach.rule.rawValue, Rulebook.rule(breach.rule).clause,
-        CellFormat.spreadsheetSafe(breach.recordID), CellFormat.spreadsheetSafe(breach.unitID),
-        CellFormat.spreadsheetSafe(breach.personID ?? ""), breach.start.description,
-        breach.deadline?.description ?? "", isVerdict ? "" : breach.done?.description ?? "",
-        breach.lateSeconds.map { String($0) } ?? "", breach.lateDays.map { String($0) } ?? "",
-        breach.compensation.description,
-      ])
+    // Computed values are written straight as bytes; only text from input goes through
+    // quoting and the spreadsheet-safety prefix.
+    let clauses = RuleID.allCases.map { Rulebook.rule($0).clause }
+    for index in order {
+      let breach = breaches[index]
+      csv.field(quarter)
+      csv.field(breach.rule.rawValue)
+      csv.field(clauses[breach.rule.order])
+      csv.field(CellFormat.spreadsheetSafe(breach.recordID))
+      csv.field(CellFormat.spreadsheetSafe(breach.unitID))
+      csv.field(CellFormat.spreadsheetSafe(breach.personID ?? ""))
+      csv.plainField { breach.start.appendFormatted(to: &$0) }
+      csv.plainField { if let deadline = breach.deadline { deadline.appendFormatted(to: &$0) } }
+      csv.plainField { bytes in
+        if breach.deadline != nil, let done = breach.done { done.appendFormatted(to: &bytes) }
+      }
+      csv.plainField { if let late = breach.lateSeconds { appendDigits(Int(late), width: 1, to: &$0) } }
+      csv.plainField { if let days = breach.lateDays { appendDigits(days, width: 1, to: &$0) } }
+      csv.plainField { breach.compensation.appendFormatted(to: &$0) }
+      csv.endRow()
     }
     return csv
   }
@@ -80,28 +95,42 @@ enum PeopleReport {
       ["quarter", "person_id", "unit_id", "breaches", "compensation_cny"]
         + RuleID.allCases.map(\.rawValue))
     struct Person {
+      let id: String
       var breaches = 0
       var compensation = Money.zero
       var perRule = [Int](repeating: 0, count: RuleID.allCases.count)
-      var perUnit: [String: Int] = [:]
+      /// Breaches per unit; a person works for one or two units, so a short list.
+      var perUnit: [(unit: String, count: Int)] = []
     }
-    var people: [String: Person] = [:]
+    var people: [Person] = []
+    var position: [String: Int] = [:]
     for breach in report.breaches {
-      guard let person = breach.personID, !person.isEmpty else { continue }
-      people[person, default: Person()].breaches += 1
-      people[person]!.compensation = people[person]!.compensation + breach.compensation
-      people[person]!.perRule[breach.rule.order] += 1
-      people[person]!.perUnit[breach.unitID, default: 0] += 1
+      guard let id = breach.personID, !id.isEmpty else { continue }
+      let index: Int
+      if let known = position[id] {
+        index = known
+      } else {
+        index = people.count
+        position[id] = index
+        people.append(Person(id: id))
+      }
+      people[index].breaches += 1
+      people[index].compensation = people[index].compensation + breach.compensation
+      people[index].perRule[breach.rule.order] += 1
+      if let slot = people[index].perUnit.firstIndex(where: { $0.unit == breach.unitID }) {
+        people[index].perUnit[slot].count += 1
+      } else {
+        people[index].perUnit.append((breach.unitID, 1))
+      }
     }
     let quarter = report.quarter.description
-    let sorted = people.sorted { a, b in
-      a.value.breaches != b.value.breaches ? a.value.breaches > b.value.breaches : byteOrder(a.key, b.key)
-    }
-    for (id, person) in sorted {
+    people.sort { a, b in a.breaches != b.breaches ? a.breaches > b.breaches : byteOrder(a.id, b.id) }
+    for person in people {
+      let id = person.id
       // The unit holding most of the person's breaches; ties go to the smallest id.
       let unit = person.perUnit.min { a, b in
-        a.value != b.value ? a.value > b.value : byteOrder(a.key, b.key)
-      }!.key
+        a.count != b.count ? a.count > b.count : byteOrder(a.unit, b.unit)
+      }!.unit
       csv.row(
         [
           quarter, CellFormat.spreadsheetSafe(id), CellFormat.spreadsheetSafe(unit),

@@ -77,29 +77,29 @@ public struct Evaluation {
     }
     func share(_ count: Int) -> Range<Int> { (count * part / parts)..<(count * (part + 1) / parts) }
 
-    let calls = projection.calls.records
-    for i in share(calls.count) {
-      let record = calls[i]
-      guard mayStart(Rulebook.possibleStarts(of: record)) else { continue }
-      for (rule, claim) in rules.calls { try consider(claim(record, context), rule, record.id) }
+    // Rule by rule over the share of each kind of record: a rule (and its function) is
+    // looked up once, not once per record; records are read in place.
+    func run<R: Record>(
+      _ records: [R], _ rules: [(Rule, @Sendable (borrowing R, RuleContext) -> Claim?)]
+    ) throws {
+      let range = share(records.count)
+      let wanted = range.map { mayStart(records[$0].possibleStarts) }
+      try records.withUnsafeBufferPointer { records in
+        for (rule, claim) in rules {
+          for (i, position) in range.enumerated() where wanted[i] {
+            try consider(claim(records[position], context), rule, records[position].id)
+          }
+        }
+      }
     }
-    let visits = projection.visits.records
-    for i in share(visits.count) {
-      let record = visits[i]
-      guard mayStart((Rulebook.possibleStart(of: record), nil)) else { continue }
-      for (rule, claim) in rules.visits { try consider(claim(record, context), rule, record.id) }
-    }
-    let complaints = projection.complaints.records
-    for i in share(complaints.count) {
-      let record = complaints[i]
-      guard mayStart((Rulebook.possibleStart(of: record), nil)) else { continue }
-      for (rule, claim) in rules.complaints { try consider(claim(record, context), rule, record.id) }
-    }
+    try run(projection.calls.records, rules.calls)
+    try run(projection.visits.records, rules.visits)
+    try run(projection.complaints.records, rules.complaints)
     let persons = projection.persons.records
     for i in share(persons.count) {
       let record = persons[i]
       for (rule, claims) in rules.persons {
-        for claim in claims(record, context) { try consider(claim, rule, record.id) }
+        for claim in claims(record, context, quarterRange) { try consider(claim, rule, record.id) }
       }
     }
   }
@@ -107,10 +107,10 @@ public struct Evaluation {
   /// The rulebook regrouped by the kind of record each rule reads, so each record is visited
   /// once.
   struct RulesBySubject {
-    var calls: [(Rule, @Sendable (CallRecord, RuleContext) -> Claim?)] = []
-    var visits: [(Rule, @Sendable (VisitRecord, RuleContext) -> Claim?)] = []
-    var complaints: [(Rule, @Sendable (ComplaintRecord, RuleContext) -> Claim?)] = []
-    var persons: [(Rule, @Sendable (PersonRecord, RuleContext) -> [Claim])] = []
+    var calls: [(Rule, @Sendable (borrowing CallRecord, RuleContext) -> Claim?)] = []
+    var visits: [(Rule, @Sendable (borrowing VisitRecord, RuleContext) -> Claim?)] = []
+    var complaints: [(Rule, @Sendable (borrowing ComplaintRecord, RuleContext) -> Claim?)] = []
+    var persons: [(Rule, @Sendable (PersonRecord, RuleContext, ClosedRange<Instant>?) -> [Claim])] = []
   }
 
   static let rulesBySubject: RulesBySubject = {
@@ -127,6 +127,18 @@ public struct Evaluation {
     }
     return grouped
   }()
+
+  /// How many obligations (starting in `quarter`, or in any quarter) are in each state,
+  /// evaluated on every core.
+  public func stateCounts(in quarter: Quarter?) throws -> [ObligationState: Int] {
+    let parts = Parallel.cores
+    let partials = try Parallel.map(parts) { part in
+      var counts: [ObligationState: Int] = [:]
+      try forEachObligation(.init(quarter: quarter), part: part, of: parts) { counts[$0.state, default: 0] += 1 }
+      return counts
+    }
+    return partials.reduce(into: [:]) { total, counts in total.merge(counts, uniquingKeysWith: +) }
+  }
 
   /// The obligations of one record (a call, visit, complaint or key person), every quarter.
   public func obligations(ofRecord id: String) throws -> [Obligation] {
@@ -148,7 +160,7 @@ public struct Evaluation {
           }
         case .person(let claims):
           if let record = projection.persons[id] {
-            for c in claims(record, context) { try emit(c, rule, id, nil) { found.append($0) } }
+            for c in claims(record, context, nil) { try emit(c, rule, id, nil) { found.append($0) } }
           }
         }
       }
@@ -214,10 +226,6 @@ public struct Evaluation {
   }
 
   private func deadline(of limit: Limit, extra: Int, from start: Instant) throws(CalendarGap) -> Instant {
-    var deadline = try limit.deadline(from: start, calendar: options.calendar)
-    if extra > 0, try options.workingHours.isOffHours(start, calendar: options.calendar) {
-      deadline = deadline.adding(minutes: extra)
-    }
-    return deadline
+    try context.deadline(of: limit, extra: extra, from: start)
   }
 }

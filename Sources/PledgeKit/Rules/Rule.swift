@@ -40,10 +40,13 @@ public final class Rule: Sendable {
 /// A kind of record a rule reads, and how it reads one: the claims (obligations before
 /// evaluation) the record gives rise to.
 enum RuleSubject: Sendable {
-  case call(@Sendable (CallRecord, RuleContext) -> Claim?)
-  case visit(@Sendable (VisitRecord, RuleContext) -> Claim?)
-  case complaint(@Sendable (ComplaintRecord, RuleContext) -> Claim?)
-  case person(@Sendable (PersonRecord, RuleContext) -> [Claim])
+  // Records are borrowed, not copied: a rule runs for every record of a quarter.
+  case call(@Sendable (borrowing CallRecord, RuleContext) -> Claim?)
+  case visit(@Sendable (borrowing VisitRecord, RuleContext) -> Claim?)
+  case complaint(@Sendable (borrowing ComplaintRecord, RuleContext) -> Claim?)
+  /// Rules over months of a person's enrolment: `months` bounds the starts wanted (a quarter),
+  /// so a person enrolled years ago is not walked month by month from then.
+  case person(@Sendable (PersonRecord, RuleContext, _ months: ClosedRange<Instant>?) -> [Claim])
 }
 
 /// An obligation as a rule states it, before it is evaluated at A.

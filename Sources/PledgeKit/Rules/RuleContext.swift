@@ -4,7 +4,10 @@
 final class RuleContext: @unchecked Sendable {
   let asOf: Instant
   let options: RuleOptions
-  private let units: RecordTable<UnitRecord>
+  private let calendar: WorkCalendar
+  private let workingHours: WorkingHours
+  /// What the rules need of the units register, by unit id (no strings to copy per lookup).
+  private let units: [String: (unitClass: UnitClass?, committedMinutes: Int?)]
   /// Earliest started_at (≤ A) of the onsite visits serving each case id.
   private let firstOnsiteVisit: [String: Instant]
   /// started_at (≤ A) of each key person's keyperson visits, sorted.
@@ -13,7 +16,11 @@ final class RuleContext: @unchecked Sendable {
   init(projection: Projection, options: RuleOptions, asOf: Instant) {
     self.asOf = asOf
     self.options = options
-    units = projection.units
+    calendar = options.calendar
+    workingHours = options.workingHours
+    var units: [String: (unitClass: UnitClass?, committedMinutes: Int?)] = [:]
+    for unit in projection.units.records { units[unit.id] = (unit.unitClass, unit.committedMinutes) }
+    self.units = units
     var firstOnsite: [String: Instant] = [:]
     var keyperson: [String: [Instant]] = [:]
     for visit in projection.visits.records {
@@ -34,6 +41,17 @@ final class RuleContext: @unchecked Sendable {
     keypersonVisits = keyperson
   }
 
+  /// The deadline of a limit started at `start`, with the off-hours allowance when S is off
+  /// hours. (Here, where the calendar is a constant of the context, not copied per call.)
+  func deadline(of limit: Limit, extra: Int, from start: Instant) throws(CalendarGap) -> Instant {
+    if case .minutes(let minutes) = limit, extra == 0 { return start.adding(minutes: minutes) }
+    var deadline = try limit.deadline(from: start, calendar: calendar)
+    if extra > 0, try workingHours.isOffHours(start, calendar: calendar) {
+      deadline = deadline.adding(minutes: extra)
+    }
+    return deadline
+  }
+
   /// `time` when it happened at or before A, else nil (facts after A are ignored).
   @inline(__always)
   func known(_ time: Instant?) -> Instant? {
@@ -42,7 +60,7 @@ final class RuleContext: @unchecked Sendable {
   }
 
   /// The call's unit class: the row's own, else the register's (SPEC §7.13).
-  func unitClass(of call: CallRecord) -> UnitClass? {
+  func unitClass(of call: borrowing CallRecord) -> UnitClass? {
     call.unitClass ?? call.unitID.flatMap { units[$0]?.unitClass }
   }
 

@@ -228,23 +228,10 @@ public enum Rulebook {
 
   public static func rule(_ id: RuleID) -> Rule { rules[id.order] }
 
-  /// Every start S a call rule above can have (its "start" column): received_at or
-  /// dispatched_at. Evaluating one quarter skips the records none of whose starts lie in it;
-  /// a new call rule with another start must be added here (a test checks this).
-  static func possibleStarts(of call: CallRecord) -> (Instant?, Instant?) {
-    (call.receivedAt, call.dispatchedAt)
-  }
-
-  /// The start of every visit rule: started_at.
-  static func possibleStart(of visit: VisitRecord) -> Instant? { visit.startedAt }
-
-  /// The start of every complaint rule: received_at.
-  static func possibleStart(of complaint: ComplaintRecord) -> Instant? { complaint.receivedAt }
-
   /// A clocked call rule: exempt when the dispatch was cancelled and the step was not done
   /// (SPEC §7.31); a step that was done is judged as usual.
   private static func dispatchClock(
-    _ call: CallRecord, _ context: RuleContext, from dispatched: Instant, limit minutes: Int,
+    _ call: borrowing CallRecord, _ context: RuleContext, from dispatched: Instant, limit minutes: Int,
     offHoursExtra: Int = 0, done: Instant?
   ) -> Claim {
     let done = context.known(done)
@@ -255,7 +242,7 @@ public enum Rulebook {
   }
 
   /// report.* apply to report complaints in scope; an empty in_scope means yes (SPEC §7.18).
-  private static func isReportInScope(_ complaint: ComplaintRecord) -> Bool {
+  private static func isReportInScope(_ complaint: borrowing ComplaintRecord) -> Bool {
     complaint.kind == .report && complaint.inScope != false
   }
 
@@ -263,13 +250,19 @@ public enum Rulebook {
   /// on or before its 1st and not released before its last day (a release after A is not yet
   /// known). Months run from enrolment to the month of A.
   @Sendable
-  private static func monthlyVisits(_ person: PersonRecord, _ context: RuleContext) -> [Claim] {
+  private static func monthlyVisits(
+    _ person: PersonRecord, _ context: RuleContext, _ wanted: ClosedRange<Instant>?
+  ) -> [Claim] {
     guard let enrolled = person.enrolledOn else { return [] }
     var released: CivilDate? = person.releasedOn
     if let date = released, date.start > context.asOf { released = nil }
     var month = YearMonth(containing: enrolled)
     if enrolled > month.firstDay { month = month.next }
-    let lastMonth = YearMonth(containing: context.asOf.date)
+    var lastMonth = YearMonth(containing: context.asOf.date)
+    if let wanted {
+      month = max(month, YearMonth(containing: wanted.lowerBound.date))
+      lastMonth = min(lastMonth, YearMonth(containing: wanted.upperBound.date))
+    }
     var claims: [Claim] = []
     while month <= lastMonth {
       if let released, released < month.lastDay { break }
@@ -285,4 +278,32 @@ public enum Rulebook {
     }
     return claims
   }
+}
+
+// Every start S the rules above can give a record (their "start" column). Evaluating one
+// quarter skips records none of whose possible starts lie in it, and snapshots keep these to
+// select a quarter's records: a rule with another start must be added here (a test checks it).
+extension CallRecord {
+  /// received_at (call.answer, call.inquiry) or dispatched_at (every clocked call rule).
+  public var possibleStarts: (Instant?, Instant?) { (receivedAt, dispatchedAt) }
+}
+
+extension VisitRecord {
+  /// started_at.
+  public var possibleStarts: (Instant?, Instant?) { (startedAt, nil) }
+}
+
+extension ComplaintRecord {
+  /// received_at.
+  public var possibleStarts: (Instant?, Instant?) { (receivedAt, nil) }
+}
+
+extension UnitRecord {
+  /// Units have no obligations of their own.
+  public var possibleStarts: (Instant?, Instant?) { (nil, nil) }
+}
+
+extension PersonRecord {
+  /// The first instants of months; never used to select (every person is always read).
+  public var possibleStarts: (Instant?, Instant?) { (nil, nil) }
 }

@@ -20,34 +20,48 @@ struct SnapshotCache {
   func path(_ source: Source) -> String { directory + "/\(source).snapshot" }
 
   /// The snapshot of `source`, if a sound one is there.
-  func load(_ source: Source) -> Snapshot? {
+  func load(_ source: Source) -> SnapshotFile? {
     let path = path(source)
     guard access(path, R_OK) == 0, let file = try? MappedFile(path: path),
-      let snapshot = Snapshot.decode(file.bytes), snapshot.source == source
+      let snapshot = SnapshotFile(file), snapshot.meta.source == source
     else { return nil }
     return snapshot
   }
 
   /// Writes a snapshot atomically (temporary file, then rename).
-  func save(_ snapshot: Snapshot) {
+  func save(_ projection: Projection, source: Source, batch: Int, logDigest: String) {
     guard mkdir(directory, 0o755) == 0 || errno == EEXIST else { return }
-    try? OutputFile.write(snapshot.encoded(), to: path(snapshot.source), durable: false)
+    let bytes = Snapshot.encode(projection, source: source, batch: batch, logDigest: logDigest)
+    try? OutputFile.write(bytes, to: path(source), durable: false)
   }
+}
+
+/// Which records a projection built on snapshots holds in memory.
+public enum Materialization: Sendable {
+  /// Every record (status, show, and anything that iterates all records).
+  case everything
+  /// For calls, those whose possible starts lie in the quarter (and any a replayed event
+  /// touches); every record of the other sources. Enough to evaluate that quarter.
+  case callsStartingIn(Quarter)
+  /// Only the records asked for by key (ingest decides row by row).
+  case onDemand
 }
 
 extension FileEventStore {
   /// The projection of batches 1…`through` (all by default) of `sources`: per source, from its
   /// snapshot where it still matches the log, replaying only the batches after it. When the
-  /// replay was long and reached the end of the log, a fresh snapshot is saved.
+  /// replay was long, reached the end of the log, and every record is in memory, a fresh
+  /// snapshot is saved.
   public func projection(
     through batch: Int? = nil, sources: Set<Source> = Set(Source.allCases), useCache: Bool = true,
-    savingSnapshots: Bool = true
+    savingSnapshots: Bool = true, materializing: Materialization = .everything
   ) throws -> Projection {
     let last = batch ?? batches.count
     var result = Projection()
     for source in Source.allCases where sources.contains(source) {
       let part = try projection(
-        of: source, through: last, useCache: useCache, saving: useCache && savingSnapshots)
+        of: source, through: last, useCache: useCache, saving: useCache && savingSnapshots,
+        materializing: materializing)
       result.absorb(part, source: source)
     }
     result.setBatch(last)
@@ -55,28 +69,79 @@ extension FileEventStore {
   }
 
   private func projection(
-    of source: Source, through last: Int, useCache: Bool, saving: Bool
+    of source: Source, through last: Int, useCache: Bool, saving: Bool,
+    materializing: Materialization
   ) throws -> Projection {
     let cache = SnapshotCache(store: directory)
     var part = Projection()
     var folded = 0
-    if useCache, let snapshot = cache.load(source), snapshot.batch <= last,
-      snapshot.logDigest == Snapshot.logDigest(batches.prefix(snapshot.batch))
+    let loaded = useCache ? cache.load(source) : nil
+    Timings.mark("\(source): open and check the snapshot")
+    if let snapshot = loaded, snapshot.meta.batch <= last,
+      snapshot.meta.logDigest == Snapshot.logDigest(batches.prefix(snapshot.meta.batch))
     {
-      part = snapshot.projection
-      folded = snapshot.batch
+      // When the snapshot will be replaced, every record is read so the new one is whole.
+      let replacing = saving && last == batches.count
+        && events(of: source, after: snapshot.meta.batch, through: last) >= SnapshotCache.refreshAfter
+      if let built = Projection(snapshot: snapshot, materializing: replacing ? .everything : materializing) {
+        part = built
+        folded = snapshot.meta.batch
+      }
     }
+    Timings.mark("\(source): snapshot of batch \(folded)")
     let tail = batches[folded..<last].filter { $0.provenance.source == source }
     let tailEvents = tail.reduce(0) { $0 + $1.eventCount }
     part.reserveCapacity(for: tail)
-    try fold(after: folded, through: last, sources: [source], into: &part, parallelFrom: 64)
-    if saving, last == batches.count, last > 0, tailEvents >= SnapshotCache.refreshAfter {
-      cache.save(
-        Snapshot(
-          source: source, batch: last, logDigest: Snapshot.logDigest(batches.prefix(last)),
-          projection: part))
+    defer { Timings.mark("\(source): \(tailEvents) events replayed") }
+    try fold(
+      after: folded, through: last, sources: [source], into: &part,
+      parallelFrom: part.isPartial ? Int.max : 64)
+    if saving, !part.isPartial, last == batches.count, last > 0,
+      tailEvents >= SnapshotCache.refreshAfter
+    {
+      cache.save(part, source: source, batch: last, logDigest: Snapshot.logDigest(batches.prefix(last)))
     }
     return part
   }
+}
 
+extension FileEventStore {
+  fileprivate func events(of source: Source, after first: Int, through last: Int) -> Int {
+    batches[first..<last].reduce(0) { $0 + ($1.provenance.source == source ? $1.eventCount : 0) }
+  }
+}
+
+extension Projection {
+  /// One source's projection on its snapshot.
+  init?(snapshot: SnapshotFile, materializing: Materialization) {
+    self.init()
+    func table<R: Record>(_: R.Type) -> RecordTable<R>? {
+      let base = RecordBase<R>(snapshot)
+      switch materializing {
+      case .everything:
+        return RecordTable(base: base, keeping: nil)
+      case .onDemand:
+        return RecordTable(base: base, keeping: { _ in false })
+      case .callsStartingIn(let quarter):
+        guard snapshot.meta.source == .calls else { return RecordTable(base: base, keeping: nil) }
+        let range = quarter.start...quarter.end
+        return RecordTable(base: base, keeping: { base.mayStart($0, in: range) })
+      }
+    }
+    switch snapshot.meta.source {
+    case .calls: guard let t = table(CallRecord.self) else { return nil }; calls = t
+    case .visits: guard let t = table(VisitRecord.self) else { return nil }; visits = t
+    case .complaints: guard let t = table(ComplaintRecord.self) else { return nil }; complaints = t
+    case .units: guard let t = table(UnitRecord.self) else { return nil }; units = t
+    case .keypersons: guard let t = table(PersonRecord.self) else { return nil }; persons = t
+    }
+    account(
+      batch: snapshot.meta.batch, events: snapshot.meta.eventCount,
+      latestBusinessTime: snapshot.meta.latestBusinessTime)
+  }
+
+  /// Whether some table holds only part of its records in memory.
+  var isPartial: Bool {
+    calls.isPartial || visits.isPartial || complaints.isPartial || units.isPartial || persons.isPartial
+  }
 }

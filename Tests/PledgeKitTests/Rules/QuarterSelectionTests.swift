@@ -37,3 +37,10 @@ extension Obligation {
     "\(Quarter(containing: start.date)) \(rule.rawValue) \(recordID) \(start) \(state.rawValue) \(deadline?.description ?? "-")"
   }
 }
+
+@Suite struct RuleOrderTests {
+  @Test func orderIsThePositionInTheRulebook() {
+    #expect(RuleID.allCases.map(\.order) == Array(0..<15))
+    #expect(Rulebook.rules.map(\.id) == RuleID.allCases)
+  }
+}

@@ -105,27 +105,46 @@ import Testing
 
   @Test func snapshotsRoundTripTheProjection() throws {
     try withTemporaryDirectory { dir in
-      ingestFixtures(into: dir)
-      let store = try FileEventStore(readingFrom: dir)
-      let projection = try store.projection(useCache: false)
+      ingestFixtures(into: dir + "/store")
+      let store = try FileEventStore(readingFrom: dir + "/store")
       for source in Source.allCases {
         var part = Projection()
         try store.fold(through: nil, sources: [source], into: &part)
-        let snapshot = Snapshot(source: source, batch: 11, logDigest: "d", projection: part)
-        let decoded = try #require(snapshot.encoded().withUnsafeBytes { Snapshot.decode($0) })
-        #expect(decoded.batch == 11)
-        #expect(decoded.logDigest == "d")
-        #expect(decoded.projection.eventCount == part.eventCount)
-        #expect(decoded.projection.latestBusinessTime == part.latestBusinessTime)
-        #expect(decoded.projection.calls.records.map(\.signature) == part.calls.records.map(\.signature))
-        #expect(decoded.projection.visits.records.map(\.signature) == part.visits.records.map(\.signature))
-        #expect(decoded.projection.complaints.records.map(\.signature) == part.complaints.records.map(\.signature))
-        #expect(decoded.projection.units.records.map(\.signature) == part.units.records.map(\.signature))
-        #expect(decoded.projection.persons.records.map(\.signature) == part.persons.records.map(\.signature))
-        // Lookups work through the stored index.
-        if let first = part.calls.records.first { #expect(decoded.projection.calls[first.id]?.signature == first.signature) }
+        let path = dir + "/\(source).snapshot"
+        try writeFile(path, bytes: Snapshot.encode(part, source: source, batch: 11, logDigest: "d"))
+        let file = try #require(SnapshotFile(try MappedFile(path: path)))
+        #expect(file.meta.batch == 11)
+        #expect(file.meta.logDigest == "d")
+        #expect(file.meta.eventCount == part.eventCount)
+        #expect(file.meta.latestBusinessTime == part.latestBusinessTime)
+        for mode in [Materialization.everything, .onDemand, .callsStartingIn(Quarter("2026Q1")!)] {
+          let decoded = try #require(Projection(snapshot: file, materializing: mode))
+          // Every record is there, in memory or read on demand, with every value.
+          for record in part.calls.records { #expect(decoded.calls[record.id]?.signature == record.signature) }
+          for record in part.visits.records { #expect(decoded.visits[record.id]?.signature == record.signature) }
+          for record in part.complaints.records { #expect(decoded.complaints[record.id]?.signature == record.signature) }
+          for record in part.units.records { #expect(decoded.units[record.id]?.signature == record.signature) }
+          for record in part.persons.records { #expect(decoded.persons[record.id]?.signature == record.signature) }
+          #expect(decoded.calls["nope"] == nil)
+          if case .everything = mode {
+            #expect(decoded.calls.records.map(\.signature) == part.calls.records.map(\.signature))
+            #expect(decoded.persons.records.map(\.signature) == part.persons.records.map(\.signature))
+          }
+        }
+        // A quarter keeps in memory just the calls that may start in it.
+        if source == .calls {
+          let q1 = try #require(Projection(snapshot: file, materializing: .callsStartingIn(Quarter("2026Q1")!)))
+          #expect(q1.calls.count > 0 && q1.calls.count < part.calls.count)
+          #expect(q1.calls.records.allSatisfy { call in
+            [call.receivedAt, call.dispatchedAt].contains { $0.map(Quarter("2026Q1")!.contains) ?? false }
+          })
+        }
       }
-      #expect(projection.calls.count == 116)
+      // A damaged snapshot does not open.
+      var bytes = try readBytes(dir + "/calls.snapshot")
+      bytes[bytes.count - 3] ^= 1
+      try writeFile(dir + "/calls.snapshot", bytes: bytes)
+      #expect(SnapshotFile(try MappedFile(path: dir + "/calls.snapshot")) == nil)
     }
   }
 }

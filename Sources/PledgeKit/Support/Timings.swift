@@ -1,0 +1,23 @@
+import Glibc
+
+/// Phase timings on standard error when $PLEDGE_TIMINGS is set, for measuring where a run's
+/// time goes (scripts/bench.sh uses it). Never part of normal output.
+enum Timings {
+  static let isEnabled = getenv("PLEDGE_TIMINGS") != nil
+  nonisolated(unsafe) private static var last = now()
+
+  static func now() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+  }
+
+  /// Notes how long it has been since the previous mark.
+  static func mark(_ phase: @autoclosure () -> String) {
+    guard isEnabled else { return }
+    let current = now()
+    let line = "timing: \(phase()): \(Int((current - last) * 1000)) ms\n"
+    last = current
+    _ = line.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+  }
+}
