@@ -136,6 +136,13 @@ case "snapshot":
   let timings = SnapshotBench.measure(file, quarter: quarter)
   print("snapshot: open+check \(String(format: t1 - t0)) s; \(timings)")
 
+case "quarter":
+  let store = try FileEventStore(readingFrom: arguments[2])
+  let quarter = Quarter(arguments[3])!
+  let projection = try store.projection(savingSnapshots: false, materializing: .callsStartingIn(quarter))
+  let evaluation = try Evaluation(projection: projection, options: RuleOptions())
+  print("quarter: " + (try EvaluationBench.measure(evaluation, quarter: quarter)))
+
 case "ingest":
   // Phases of one ingest: map and validate, SHA-256, parse and decide, append.
   guard arguments.count >= 4 else { fail("usage: pledge-bench ingest CALLS.csv STORE") }

@@ -17,7 +17,10 @@ public struct RecordTable<R: Record>: Sendable {
   /// For each record of the base, its position in `records` once read (-1 until then).
   /// Records read from the base are found through the base's own index and this; only
   /// records the base does not have go into `slots`.
-  private var fromBase: [Int32] = []
+  private(set) var fromBase: [Int32] = []
+  /// On a base: for each record in memory, whether it may have changed since it was read
+  /// (it was looked up to be folded into); a fresh snapshot re-encodes only those.
+  private(set) var touched: [Bool] = []
   /// Entries in `slots`.
   private var placed = 0
 
@@ -43,6 +46,7 @@ public struct RecordTable<R: Record>: Sendable {
       records.reserveCapacity(kept.count)
       for part in decoded { records.append(contentsOf: part) }
       for (position, index) in kept.enumerated() { fromBase[index] = Int32(position) }
+      touched = [Bool](repeating: false, count: records.count)
     } else {
       var records: [R] = []
       records.reserveCapacity(base.count)
@@ -125,16 +129,24 @@ public struct RecordTable<R: Record>: Sendable {
   @inline(__always)
   private mutating func locate(_ id: String) -> (index: Int, isNew: Bool) {
     let hash = RecordTable.hash(id)
-    if let existing = findOwn(id, hash: hash) { return (existing, false) }
-    if let base, let position = base.find(id, hash: hash) {
-      if fromBase[position] >= 0 { return (Int(fromBase[position]), false) }
-      if let record = base.record(at: position) {
-        records.append(record)
+    let found: (index: Int, isNew: Bool)
+    if let existing = findOwn(id, hash: hash) {
+      found = (existing, false)
+    } else if let base, let position = base.find(id, hash: hash),
+      fromBase[position] >= 0 || base.record(at: position) != nil
+    {
+      if fromBase[position] < 0 {
+        records.append(base.record(at: position)!)
+        touched.append(false)
         fromBase[position] = Int32(records.count - 1)
-        return (records.count - 1, false)
       }
+      found = (Int(fromBase[position]), false)
+    } else {
+      found = (insert(R(id: id), hash: hash), true)
+      if base != nil { touched.append(false) }
     }
-    return (insert(R(id: id), hash: hash), true)
+    if base != nil { touched[found.index] = true }
+    return found
   }
 
   /// The record at a position from `position(of:)`, read and changed in place.
@@ -211,7 +223,14 @@ public struct RecordTable<R: Record>: Sendable {
     return index
   }
 
-  private static func place(_ entry: UInt64, in slots: inout [UInt64]) {
+  /// `slots` re-placed into a larger table (entries carry their hashes).
+  static func regrown(_ slots: [UInt64], capacity: Int) -> [UInt64] {
+    var grown = [UInt64](repeating: 0, count: capacity)
+    for entry in slots where entry != 0 { place(entry, in: &grown) }
+    return grown
+  }
+
+  static func place(_ entry: UInt64, in slots: inout [UInt64]) {
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: entry >> 32) & mask
     while slots[slot] != 0 { slot = (slot + 1) & mask }
@@ -219,9 +238,7 @@ public struct RecordTable<R: Record>: Sendable {
   }
 
   private mutating func rebuild(capacity: Int) {
-    var grown = [UInt64](repeating: 0, count: capacity)
-    for entry in slots where entry != 0 { RecordTable.place(entry, in: &grown) }
-    slots = grown
+    slots = RecordTable.regrown(slots, capacity: capacity)
   }
 
   /// FNV-1a over the UTF-8 bytes.

@@ -16,15 +16,15 @@ public struct QuarterReport {
     public var exempt = 0
     public var compensation = Money.zero
 
-    mutating func add(_ obligation: Obligation) {
+    mutating func add(_ state: ObligationState, _ owed: Money) {
       obligations += 1
-      switch obligation.state {
+      switch state {
       case .met: met += 1
       case .breached: breached += 1
       case .open: open += 1
       case .exempt: exempt += 1
       }
-      compensation = compensation + obligation.compensation
+      compensation = compensation + owed
     }
 
     mutating func add(_ other: Counts) {
@@ -55,8 +55,8 @@ public struct QuarterReport {
     let parts = Parallel.cores
     let partials = try Parallel.map(parts) { part in
       var partial = Partial()
-      try evaluation.forEachObligation(.init(quarter: quarter), part: part, of: parts) {
-        partial.add($0)
+      try evaluation.forEachJudgement(.init(quarter: quarter), part: part, of: parts) { claim, rule, id, judgement in
+        partial.add(claim, rule, id, judgement)
       }
       return partial
     }
@@ -90,9 +90,11 @@ public struct QuarterReport {
 
     var byUnit: [String: [Counts]] { units.mapValues { counts[$0] } }
 
-    mutating func add(_ obligation: Obligation) {
-      if lastIndex < 0 || obligation.unitID != lastUnit {
-        lastUnit = obligation.unitID
+    /// Counts a judgement; spells out as an obligation only a breach or an open one.
+    mutating func add(_ claim: Claim, _ rule: Rule, _ recordID: String, _ judgement: Evaluation.Judgement) {
+      let unit = claim.unitID ?? ""
+      if lastIndex < 0 || unit != lastUnit {
+        lastUnit = unit
         if let index = units[lastUnit] {
           lastIndex = index
         } else {
@@ -101,10 +103,10 @@ public struct QuarterReport {
           counts.append(Partial.empty)
         }
       }
-      counts[lastIndex][obligation.rule.order].add(obligation)
-      switch obligation.state {
-      case .breached: breaches.append(obligation)
-      case .open: open.append(obligation)
+      counts[lastIndex][rule.id.order].add(judgement.state, judgement.compensation)
+      switch judgement.state {
+      case .breached: breaches.append(judgement.obligation(claim, rule, recordID: recordID))
+      case .open: open.append(judgement.obligation(claim, rule, recordID: recordID))
       case .met, .exempt: break
       }
     }

@@ -7,7 +7,7 @@ public struct Evaluation {
   public let projection: Projection
   public let options: RuleOptions
   public let asOf: Instant
-  private let context: RuleContext
+  let context: RuleContext
 
   /// Evaluates at `asOf`, or by default at the latest business time in the projection
   /// (SPEC 4.4, §7.1).
@@ -63,12 +63,26 @@ public struct Evaluation {
     _ selection: Selection, part: Int = 0, of parts: Int = 1,
     _ visit: (Obligation) throws -> Void
   ) throws {
+    try forEachJudgement(selection, part: part, of: parts) { claim, rule, recordID, judgement in
+      try visit(judgement.obligation(claim, rule, recordID: recordID))
+    }
+  }
+
+  /// The judgement of every selected claim, for callers that spell out only some of them as
+  /// obligations (a quarter's report keeps the breaches and counts the rest).
+  func forEachJudgement(
+    _ selection: Selection, part: Int = 0, of parts: Int = 1,
+    _ visit: (Claim, Rule, String, Judgement) throws -> Void
+  ) throws {
     let filter: Selection? = selection.unitID == nil && selection.personID == nil ? nil : selection
     let quarterRange = selection.quarter.map { $0.start...$0.end }
     let rules = Evaluation.rulesBySubject
     func consider(_ claim: Claim?, _ rule: Rule, _ recordID: String) throws {
       guard let claim, filter?.admits(claim, recordID: recordID) ?? true else { return }
-      try emit(claim, rule, recordID, quarterRange, visit)
+      // An obligation whose S is after A is not counted at all (SPEC §7.4).
+      guard claim.start <= asOf, quarterRange?.contains(claim.start) ?? true else { return }
+      let id = claim.recordID ?? recordID
+      try visit(claim, rule, id, try judge(claim, rule))
     }
     /// Whether any of a record's possible starts lies in the selected quarter.
     func mayStart(_ starts: (Instant?, Instant?)) -> Bool {
@@ -77,24 +91,28 @@ public struct Evaluation {
     }
     func share(_ count: Int) -> Range<Int> { (count * part / parts)..<(count * (part + 1) / parts) }
 
-    // Rule by rule over the share of each kind of record: a rule (and its function) is
-    // looked up once, not once per record; records are read in place.
-    func run<R: Record>(
-      _ records: [R], _ rules: [(Rule, @Sendable (borrowing R, RuleContext) -> Claim?)]
+    // Record by record over the share of each kind of record, every rule of that kind for
+    // each (the record is read once; a specialized loop per kind of record).
+    func run<R: Record, Facts>(
+      _ records: [R], _ rules: [(Rule, @Sendable (borrowing R, Facts) -> Claim?)],
+      _ facts: (borrowing R) -> Facts
     ) throws {
-      let range = share(records.count)
-      let wanted = range.map { mayStart(records[$0].possibleStarts) }
-      try records.withUnsafeBufferPointer { records in
+      for position in share(records.count) {
+        let record = records[position]
+        guard mayStart(record.possibleStarts) else { continue }
+        let known = facts(record)
         for (rule, claim) in rules {
-          for (i, position) in range.enumerated() where wanted[i] {
-            try consider(claim(records[position], context), rule, records[position].id)
-          }
+          guard let claim = claim(record, known) else { continue }
+          if let filter, !filter.admits(claim, recordID: record.id) { continue }
+          // An obligation whose S is after A is not counted at all (SPEC §7.4).
+          guard claim.start <= asOf, quarterRange?.contains(claim.start) ?? true else { continue }
+          try visit(claim, rule, claim.recordID ?? record.id, try judge(claim, rule))
         }
       }
     }
-    try run(projection.calls.records, rules.calls)
-    try run(projection.visits.records, rules.visits)
-    try run(projection.complaints.records, rules.complaints)
+    try run(projection.calls.records, rules.calls) { CallFacts($0, context) }
+    try run(projection.visits.records, rules.visits) { _ in context }
+    try run(projection.complaints.records, rules.complaints) { _ in context }
     let persons = projection.persons.records
     for i in share(persons.count) {
       let record = persons[i]
@@ -107,7 +125,7 @@ public struct Evaluation {
   /// The rulebook regrouped by the kind of record each rule reads, so each record is visited
   /// once.
   struct RulesBySubject {
-    var calls: [(Rule, @Sendable (borrowing CallRecord, RuleContext) -> Claim?)] = []
+    var calls: [(Rule, @Sendable (borrowing CallRecord, CallFacts) -> Claim?)] = []
     var visits: [(Rule, @Sendable (borrowing VisitRecord, RuleContext) -> Claim?)] = []
     var complaints: [(Rule, @Sendable (borrowing ComplaintRecord, RuleContext) -> Claim?)] = []
     var persons: [(Rule, @Sendable (PersonRecord, RuleContext, ClosedRange<Instant>?) -> [Claim])] = []
@@ -147,7 +165,7 @@ public struct Evaluation {
       for subject in rule.subjects {
         switch subject {
         case .call(let claim):
-          if let record = projection.calls[id], let c = claim(record, context) {
+          if let record = projection.calls[id], let c = claim(record, CallFacts(record, context)) {
             try emit(c, rule, id, nil) { found.append($0) }
           }
         case .visit(let claim):
@@ -180,23 +198,43 @@ public struct Evaluation {
 
   /// The state of one claim at A.
   func evaluate(_ claim: Claim, _ rule: Rule, recordID: String) throws(CalendarGap) -> Obligation {
-    let start = claim.start
+    try judge(claim, rule).obligation(claim, rule, recordID: recordID)
+  }
+
+  /// What a claim comes to at A: its deadline, state and lateness.
+  struct Judgement {
+    let state: ObligationState
+    let deadline: Instant?
+    /// D (none for call.answer and call.inquiry, which have no clock).
+    let done: Instant?
+    let lateSeconds: Int64?
+    let lateDays: Int?
+    let compensation: Money
+
+    func obligation(_ claim: Claim, _ rule: Rule, recordID: String) -> Obligation {
+      Obligation(
+        rule: rule.id, recordID: recordID, unitID: claim.unitID ?? "", personID: claim.personID,
+        start: claim.start, deadline: deadline, done: done,
+        state: state, lateSeconds: lateSeconds, lateDays: lateDays, compensation: compensation)
+    }
+  }
+
+  func judge(_ claim: Claim, _ rule: Rule) throws(CalendarGap) -> Judgement {
     let done = claim.done
     var deadline: Instant?
     switch claim.deadline {
     case .verdict(let met):
-      return Obligation(
-        rule: rule.id, recordID: recordID, unitID: claim.unitID ?? "", personID: claim.personID,
-        start: start, deadline: nil, done: nil, state: met ? .met : .breached, lateSeconds: nil,
-        lateDays: nil, compensation: .zero)
+      return Judgement(
+        state: met ? .met : .breached, deadline: nil, done: nil, lateSeconds: nil, lateDays: nil,
+        compensation: .zero)
     case .at(let instant):
       deadline = instant
     case .limit(let limit, let extra):
       if claim.isExempt {
         // Not needed to decide the state: a calendar gap must not fail it (SPEC §7.10).
-        deadline = try? self.deadline(of: limit, extra: extra, from: start)
+        deadline = try? self.deadline(of: limit, extra: extra, from: claim.start)
       } else {
-        deadline = try self.deadline(of: limit, extra: extra, from: start)
+        deadline = try self.deadline(of: limit, extra: extra, from: claim.start)
       }
     }
     let state: ObligationState
@@ -219,10 +257,9 @@ public struct Evaluation {
         compensation = Money(fen: rule.compensationPerLateDay.fen * Int64(days))
       }
     }
-    return Obligation(
-      rule: rule.id, recordID: recordID, unitID: claim.unitID ?? "", personID: claim.personID,
-      start: start, deadline: deadline, done: done, state: state, lateSeconds: lateSeconds,
-      lateDays: lateDays, compensation: compensation)
+    return Judgement(
+      state: state, deadline: deadline, done: done, lateSeconds: lateSeconds, lateDays: lateDays,
+      compensation: compensation)
   }
 
   private func deadline(of limit: Limit, extra: Int, from start: Instant) throws(CalendarGap) -> Instant {

@@ -41,7 +41,7 @@ public final class Rule: Sendable {
 /// evaluation) the record gives rise to.
 enum RuleSubject: Sendable {
   // Records are borrowed, not copied: a rule runs for every record of a quarter.
-  case call(@Sendable (borrowing CallRecord, RuleContext) -> Claim?)
+  case call(@Sendable (borrowing CallRecord, CallFacts) -> Claim?)
   case visit(@Sendable (borrowing VisitRecord, RuleContext) -> Claim?)
   case complaint(@Sendable (borrowing ComplaintRecord, RuleContext) -> Claim?)
   /// Rules over months of a person's enrolment: `months` bounds the starts wanted (a quarter),

@@ -90,3 +90,25 @@ final class RuleContext: @unchecked Sendable {
     return visits[low]
   }
 }
+
+/// What the call rules consult about one call besides the call itself, worked out once per
+/// call (several rules ask the same): its unit's class and committed minutes, and whether
+/// its category is an emergency.
+struct CallFacts {
+  let context: RuleContext
+  /// The row's class, else the register's (SPEC §7.13).
+  let unitClass: UnitClass?
+  /// From the register only (SPEC §7.13).
+  let committedMinutes: Int?
+  let isEmergency: Bool
+
+  init(_ call: borrowing CallRecord, _ context: RuleContext) {
+    self.context = context
+    unitClass = context.unitClass(of: call)
+    committedMinutes = context.committedMinutes(of: call.unitID)
+    isEmergency = context.isEmergency(call.category)
+  }
+
+  @inline(__always)
+  func known(_ time: Instant?) -> Instant? { context.known(time) }
+}

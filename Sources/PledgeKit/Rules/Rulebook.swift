@@ -35,9 +35,9 @@ public enum Rulebook {
       limit: "1 min", exemption: "cancelled, step not done (§7.31)", responsible: "handler",
       reportsLateDays: false, compensationPerLateDay: .zero,
       subjects: [
-        .call { call, context in
-          guard context.unitClass(of: call) == .one, let dispatched = call.dispatchedAt else { return nil }
-          return dispatchClock(call, context, from: dispatched, limit: 1, done: call.departedAt)
+        .call { call, facts in
+          guard facts.unitClass == .one, let dispatched = call.dispatchedAt else { return nil }
+          return dispatchClock(call, facts, from: dispatched, limit: 1, done: call.departedAt)
         }
       ]),
     /// 110 制度 二: 城区…五分钟,城郊十分钟
@@ -48,12 +48,12 @@ public enum Rulebook {
       exemption: "cancelled, step not done (§7.31)", responsible: "handler",
       reportsLateDays: false, compensationPerLateDay: .zero,
       subjects: [
-        .call { call, context in
-          guard context.unitClass(of: call) == .one, let dispatched = call.dispatchedAt,
+        .call { call, facts in
+          guard facts.unitClass == .one, let dispatched = call.dispatchedAt,
             let zone = call.zone, zone == .urban || zone == .suburb
           else { return nil }
           return dispatchClock(
-            call, context, from: dispatched, limit: zone == .urban ? 5 : 10, done: call.arrivedAt)
+            call, facts, from: dispatched, limit: zone == .urban ? 5 : 10, done: call.arrivedAt)
         }
       ]),
     /// 110 制度 二: 二类、三类…按承诺服务时间
@@ -64,12 +64,12 @@ public enum Rulebook {
       exemption: "cancelled, step not done (§7.31)", responsible: "handler",
       reportsLateDays: false, compensationPerLateDay: .zero,
       subjects: [
-        .call { call, context in
-          guard let unitClass = context.unitClass(of: call), unitClass != .one,
+        .call { call, facts in
+          guard let unitClass = facts.unitClass, unitClass != .one,
             let dispatched = call.dispatchedAt,
-            let minutes = context.committedMinutes(of: call.unitID)
+            let minutes = facts.committedMinutes
           else { return nil }
-          return dispatchClock(call, context, from: dispatched, limit: minutes, done: call.arrivedAt)
+          return dispatchClock(call, facts, from: dispatched, limit: minutes, done: call.arrivedAt)
         }
       ]),
     /// 卫生局 一.6: 30分钟内做好出发准备
@@ -80,10 +80,10 @@ public enum Rulebook {
       exemption: "cancelled, step not done (§7.31)", responsible: "handler",
       reportsLateDays: false, compensationPerLateDay: .zero,
       subjects: [
-        .call { call, context in
-          guard context.isEmergency(call.category), let dispatched = call.dispatchedAt else { return nil }
+        .call { call, facts in
+          guard facts.isEmergency, let dispatched = call.dispatchedAt else { return nil }
           return dispatchClock(
-            call, context, from: dispatched, limit: 30, offHoursExtra: 30, done: call.departedAt)
+            call, facts, from: dispatched, limit: 30, offHoursExtra: 30, done: call.departedAt)
         }
       ]),
     /// 卫生局 一.6: 陆地1.5小时…海岛6小时
@@ -95,10 +95,10 @@ public enum Rulebook {
       exemption: "cancelled, step not done (§7.31)", responsible: "handler",
       reportsLateDays: false, compensationPerLateDay: .zero,
       subjects: [
-        .call { call, context in
-          guard context.isEmergency(call.category), let dispatched = call.dispatchedAt else { return nil }
+        .call { call, facts in
+          guard facts.isEmergency, let dispatched = call.dispatchedAt else { return nil }
           return dispatchClock(
-            call, context, from: dispatched, limit: call.zone == .island ? 360 : 90,
+            call, facts, from: dispatched, limit: call.zone == .island ? 360 : 90,
             offHoursExtra: 30, done: call.arrivedAt)
         }
       ]),
@@ -231,10 +231,10 @@ public enum Rulebook {
   /// A clocked call rule: exempt when the dispatch was cancelled and the step was not done
   /// (SPEC §7.31); a step that was done is judged as usual.
   private static func dispatchClock(
-    _ call: borrowing CallRecord, _ context: RuleContext, from dispatched: Instant, limit minutes: Int,
+    _ call: borrowing CallRecord, _ facts: CallFacts, from dispatched: Instant, limit minutes: Int,
     offHoursExtra: Int = 0, done: Instant?
   ) -> Claim {
-    let done = context.known(done)
+    let done = facts.known(done)
     return Claim(
       start: dispatched, deadline: .limit(.minutes(minutes), offHoursExtraMinutes: offHoursExtra),
       done: done, isExempt: call.isCancelled == true && done == nil, unitID: call.unitID,

@@ -63,6 +63,10 @@ enum LogFormat {
     return pledge_crc32c(crc, payload.baseAddress, payload.count)
   }
 
+  static func crc32c(continuing crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+    pledge_crc32c(crc, bytes.baseAddress, bytes.count)
+  }
+
   static func frameChecksumOf(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
     pledge_crc32c(0, bytes.baseAddress, bytes.count)
   }

@@ -8,13 +8,23 @@ struct SnapshotCache {
 
   init(store: String) { directory = store + "/cache" }
 
-  /// A new snapshot is written once a fold had to replay this many events past the last one
-  /// ($PLEDGE_SNAPSHOT_AFTER_EVENTS overrides it, for tests and small stores).
+  /// A whole snapshot is written once a fold had to replay this many events past the last
+  /// one ($PLEDGE_SNAPSHOT_AFTER_EVENTS overrides it, for tests and small stores).
   static var refreshAfter: Int {
     if let value = getenv("PLEDGE_SNAPSHOT_AFTER_EVENTS"), let n = Int(String(cString: value)), n >= 0 {
       return n
     }
     return 1_000_000
+  }
+
+  /// A snapshot read in part is brought up to date (spliced) once this many events were
+  /// replayed on it; cheap, since unchanged records are copied as bytes.
+  /// ($PLEDGE_SNAPSHOT_SPLICE_AFTER_EVENTS overrides it.)
+  static var spliceAfter: Int {
+    if let value = getenv("PLEDGE_SNAPSHOT_SPLICE_AFTER_EVENTS"), let n = Int(String(cString: value)), n >= 0 {
+      return n
+    }
+    return min(250_000, refreshAfter)
   }
 
   func path(_ source: Source) -> String { directory + "/\(source).snapshot" }
@@ -29,10 +39,11 @@ struct SnapshotCache {
   }
 
   /// Writes a snapshot atomically (temporary file, then rename).
-  func save(_ projection: Projection, source: Source, batch: Int, logDigest: String) {
+  /// Writes the snapshot of `source` with `write`, which is given the path (the file is
+  /// written aside and renamed); failing to write a cache is not an error.
+  func save(_ source: Source, _ write: (String) throws -> Void) {
     guard mkdir(directory, 0o755) == 0 || errno == EEXIST else { return }
-    let bytes = Snapshot.encode(projection, source: source, batch: batch, logDigest: logDigest)
-    try? OutputFile.write(bytes, to: path(source), durable: false)
+    try? write(path(source))
   }
 }
 
@@ -77,29 +88,37 @@ extension FileEventStore {
     var folded = 0
     let loaded = useCache ? cache.load(source) : nil
     Timings.mark("\(source): open and check the snapshot")
+    var base: SnapshotFile?
     if let snapshot = loaded, snapshot.meta.batch <= last,
       snapshot.meta.logDigest == Snapshot.logDigest(batches.prefix(snapshot.meta.batch))
     {
-      // When the snapshot will be replaced, every record is read so the new one is whole.
-      let replacing = saving && last == batches.count
-        && events(of: source, after: snapshot.meta.batch, through: last) >= SnapshotCache.refreshAfter
-      if let built = Projection(snapshot: snapshot, materializing: replacing ? .everything : materializing) {
+      // A long replay is faster on every record in memory (it folds on every core).
+      let long = events(of: source, after: snapshot.meta.batch, through: last) >= SnapshotCache.refreshAfter
+      if let built = Projection(snapshot: snapshot, materializing: long ? .everything : materializing) {
         part = built
         folded = snapshot.meta.batch
+        base = snapshot
       }
     }
     Timings.mark("\(source): snapshot of batch \(folded)")
     let tail = batches[folded..<last].filter { $0.provenance.source == source }
     let tailEvents = tail.reduce(0) { $0 + $1.eventCount }
     part.reserveCapacity(for: tail)
-    defer { Timings.mark("\(source): \(tailEvents) events replayed") }
     try fold(
       after: folded, through: last, sources: [source], into: &part,
       parallelFrom: part.isPartial ? Int.max : 64)
-    if saving, !part.isPartial, last == batches.count, last > 0,
-      tailEvents >= SnapshotCache.refreshAfter
-    {
-      cache.save(part, source: source, batch: last, logDigest: Snapshot.logDigest(batches.prefix(last)))
+    Timings.mark("\(source): \(tailEvents) events replayed")
+    guard saving, last == batches.count, last > 0 else { return part }
+    let meta = Snapshot.Meta(
+      source: source, batch: last, logDigest: Snapshot.logDigest(batches.prefix(last)),
+      eventCount: part.eventCount, latestBusinessTime: part.latestBusinessTime)
+    if part.isPartial, let base, tailEvents >= SnapshotCache.spliceAfter {
+      // The records that may have changed are re-encoded; the rest is copied.
+      cache.save(source) { try Snapshot.splice(part, onto: base, meta: meta, to: $0) }
+      Timings.mark("\(source): snapshot spliced")
+    } else if !part.isPartial, tailEvents >= SnapshotCache.refreshAfter {
+      cache.save(source) { try Snapshot.encode(part, meta: meta, to: $0) }
+      Timings.mark("\(source): snapshot written")
     }
     return part
   }

@@ -62,6 +62,42 @@ import Testing
     }
   }
 
+  /// A snapshot read in part (a quarter's calls) and brought up to date by splicing: the
+  /// records folded into are encoded anew, the rest copied; the result is the snapshot of the
+  /// whole fold, record for record and in the same order.
+  @Test func aSplicedSnapshotEqualsTheWholeFold() throws {
+    try withTemporaryDirectory { dir in
+      let store = dir + "/store"
+      let reexport = try #require(fixtureFiles.firstIndex { $0.1 == "calls-2026-02b-reexport.csv" })
+      ingestFixtures(into: store, count: reexport)
+      _ = try reports(store, environment: Self.always)
+      for (source, name) in fixtureFiles.dropFirst(reexport) {
+        _ = runPledge(["ingest", source.description, fixture(name), "--store", store])
+      }
+      // A quarter's report reads the calls snapshot in part and splices it.
+      let before = try Data(contentsOf: URL(fileURLWithPath: store + "/cache/calls.snapshot"))
+      let splicing = ["PLEDGE_SNAPSHOT_AFTER_EVENTS": "1000000", "PLEDGE_SNAPSHOT_SPLICE_AFTER_EVENTS": "0", "PLEDGE_TIMINGS": "1"]
+      let result = try runBinary(["report", "penalties", "--quarter", "2026Q2", "--store", store], environment: splicing)
+      #expect(result.err.contains("calls: snapshot spliced"))
+      #expect(result.code == 0)
+      let after = try Data(contentsOf: URL(fileURLWithPath: store + "/cache/calls.snapshot"))
+      #expect(before != after)
+      let reader = try FileEventStore(readingFrom: store)
+      let fromCache = try reader.projection(savingSnapshots: false)
+      let fromLog = try reader.projection(useCache: false)
+      #expect(fromCache.calls.records.map(\.signature) == fromLog.calls.records.map(\.signature))
+      #expect(fromCache.visits.records.map(\.signature) == fromLog.visits.records.map(\.signature))
+      #expect(fromCache.complaints.records.map(\.signature) == fromLog.complaints.records.map(\.signature))
+      #expect(fromCache.eventCount == fromLog.eventCount)
+      #expect(fromCache.latestBusinessTime == fromLog.latestBusinessTime)
+      for kind in ReportKind.allCases {
+        let name = "\(kind.rawValue)-2026Q1.csv"
+        let out = try runBinary(["report", kind.rawValue, "--quarter", "2026Q1", "--store", store])
+        #expect(out.out == (try readText(fixture("expected/" + name))), "\(name)")
+      }
+    }
+  }
+
   @Test func aSnapshotThatDoesNotMatchTheLogIsIgnored() throws {
     try withTemporaryDirectory { dir in
       // Store A holds everything; store B lacks the February re-export (its correction).
@@ -111,7 +147,10 @@ import Testing
         var part = Projection()
         try store.fold(through: nil, sources: [source], into: &part)
         let path = dir + "/\(source).snapshot"
-        try writeFile(path, bytes: Snapshot.encode(part, source: source, batch: 11, logDigest: "d"))
+        let meta = Snapshot.Meta(
+          source: source, batch: 11, logDigest: "d", eventCount: part.eventCount,
+          latestBusinessTime: part.latestBusinessTime)
+        try Snapshot.encode(part, meta: meta, to: path)
         let file = try #require(SnapshotFile(try MappedFile(path: path)))
         #expect(file.meta.batch == 11)
         #expect(file.meta.logDigest == "d")
