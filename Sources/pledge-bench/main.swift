@@ -143,6 +143,17 @@ case "quarter":
   let evaluation = try Evaluation(projection: projection, options: RuleOptions())
   print("quarter: " + (try EvaluationBench.measure(evaluation, quarter: quarter)))
 
+case "quarter-report":
+  let store = try FileEventStore(readingFrom: arguments[2])
+  let quarter = Quarter(arguments[3])!
+  let projection = try store.projection(savingSnapshots: false, materializing: .callsStartingIn(quarter))
+  let evaluation = try Evaluation(projection: projection, options: RuleOptions())
+  for _ in 0..<5 {
+    let t0 = seconds()
+    let report = try QuarterReport(evaluation: evaluation, quarter: quarter)
+    print("quarter report: \(String(format: seconds() - t0)) s, \(report.breaches.count) breaches")
+  }
+
 case "ingest":
   // Phases of one ingest: map and validate, SHA-256, parse and decide, append.
   guard arguments.count >= 4 else { fail("usage: pledge-bench ingest CALLS.csv STORE") }

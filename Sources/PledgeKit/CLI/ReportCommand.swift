@@ -126,22 +126,24 @@ struct ReportCommand: Command {
       for unit in evaluated.projection.units.records { names[unit.id] = unit.name }
       let page = Dashboard(report: report, unitNames: names).html(language: dashboardLanguage)
       if let out {
-        try OutputFile.write(Array(page.utf8), to: out)
+        try OutputFile.write(Array(page.utf8), to: out, durable: false)
       } else {
         try console.write(page)
       }
       return .success
     }
     // ── end dashboard ──
+    // Reports are written aside and renamed (a reader never sees half of one) but not forced
+    // to disk: they are derived from the store and the next run writes them again.
     for kind in kinds {
       let bytes = try kind.render(report).finish(encoding: encoding, byteOrderMark: byteOrderMark)
       Timings.mark("render \(kind.rawValue)")
       if let directory {
         let path = directory + "/" + kind.fileName(for: quarter)
-        try OutputFile.write(bytes, to: path)
+        try OutputFile.write(bytes, to: path, durable: false)
         console.note("wrote \(path)")
       } else if let out {
-        try OutputFile.write(bytes, to: out)
+        try OutputFile.write(bytes, to: out, durable: false)
       } else {
         try console.write(bytes)
       }

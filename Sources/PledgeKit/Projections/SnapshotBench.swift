@@ -92,6 +92,8 @@ public enum EvaluationBench {
     var count = 0
     try evaluation.forEachJudgement(.init(quarter: quarter)) { _, _, _, _ in count += 1 }
     lap("every rule, one core, \(count) judgements:")
+    let report = try QuarterReport(evaluation: evaluation, quarter: quarter)
+    lap("the quarter's report on every core (\(report.breaches.count) breaches):")
     return lines.joined(separator: "; ")
   }
 }

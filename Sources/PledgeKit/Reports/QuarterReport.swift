@@ -91,7 +91,7 @@ public struct QuarterReport {
     var byUnit: [String: [Counts]] { units.mapValues { counts[$0] } }
 
     /// Counts a judgement; spells out as an obligation only a breach or an open one.
-    mutating func add(_ claim: Claim, _ rule: Rule, _ recordID: String, _ judgement: Evaluation.Judgement) {
+    mutating func add(_ claim: Claim, _ rule: RuleTraits, _ recordID: String, _ judgement: Evaluation.Judgement) {
       let unit = claim.unitID ?? ""
       if lastIndex < 0 || unit != lastUnit {
         lastUnit = unit

@@ -1,3 +1,5 @@
+import Glibc
+
 /// The quarterly reports of SPEC 5.
 public enum ReportKind: String, CaseIterable, Sendable {
   case compliance, penalties, people, disclosure, ranking
@@ -51,17 +53,10 @@ enum PenaltiesReport {
       "done_at", "late_seconds", "late_days", "compensation_cny",
     ])
     let quarter = report.quarter.description
-    // Sort positions, not the obligations themselves (they are large).
+    // Sort positions by keys worked out once (the ids' bytes), not the obligations themselves.
     let breaches = report.breaches
-    let order = breaches.indices.sorted { i, j in
-      let (ra, rb) = (breaches[i].rule.order, breaches[j].rule.order)
-      if ra != rb { return ra < rb }
-      if breaches[i].recordID != breaches[j].recordID {
-        return byteOrder(breaches[i].recordID, breaches[j].recordID)
-      }
-      if breaches[i].start != breaches[j].start { return breaches[i].start < breaches[j].start }
-      return byteOrder(breaches[i].unitID, breaches[j].unitID)
-    }
+    let keys = breaches.map { SortKey($0.rule.order, $0.recordID, $0.start, $0.unitID) }
+    let order = breaches.indices.sorted { keys[$0] < keys[$1] }
     // Computed values are written straight as bytes; only text from input goes through
     // quoting and the spreadsheet-safety prefix.
     let clauses = RuleID.allCases.map { Rulebook.rule($0).clause }
@@ -84,6 +79,45 @@ enum PenaltiesReport {
       csv.endRow()
     }
     return csv
+  }
+}
+
+/// The order of penalties rows: rulebook order, then record_id, started_at and unit_id, ids in
+/// byte order (SPEC 5, §7.22).
+private struct SortKey: Comparable {
+  let rule: Int
+  let record: [UInt8]
+  let start: Instant
+  let unit: [UInt8]
+
+  init(_ rule: Int, _ record: String, _ start: Instant, _ unit: String) {
+    self.rule = rule
+    self.record = Array(record.utf8)
+    self.start = start
+    self.unit = Array(unit.utf8)
+  }
+
+  static func < (a: SortKey, b: SortKey) -> Bool {
+    if a.rule != b.rule { return a.rule < b.rule }
+    let records = compareBytes(a.record, b.record)
+    if records != 0 { return records < 0 }
+    if a.start != b.start { return a.start < b.start }
+    return compareBytes(a.unit, b.unit) < 0
+  }
+
+  static func == (a: SortKey, b: SortKey) -> Bool {
+    a.rule == b.rule && a.record == b.record && a.start == b.start && a.unit == b.unit
+  }
+}
+
+/// memcmp order of two byte strings (a shorter prefix first).
+private func compareBytes(_ a: [UInt8], _ b: [UInt8]) -> Int {
+  a.withUnsafeBufferPointer { pa in
+    b.withUnsafeBufferPointer { pb in
+      let n = min(pa.count, pb.count)
+      let c = n == 0 ? 0 : Int(memcmp(pa.baseAddress!, pb.baseAddress!, n))
+      return c != 0 ? c : pa.count - pb.count
+    }
   }
 }
 

@@ -72,12 +72,12 @@ public struct Evaluation {
   /// obligations (a quarter's report keeps the breaches and counts the rest).
   func forEachJudgement(
     _ selection: Selection, part: Int = 0, of parts: Int = 1,
-    _ visit: (Claim, Rule, String, Judgement) throws -> Void
+    _ visit: (Claim, RuleTraits, String, Judgement) throws -> Void
   ) throws {
     let filter: Selection? = selection.unitID == nil && selection.personID == nil ? nil : selection
     let quarterRange = selection.quarter.map { $0.start...$0.end }
     let rules = Evaluation.rulesBySubject
-    func consider(_ claim: Claim?, _ rule: Rule, _ recordID: String) throws {
+    func consider(_ claim: Claim?, _ rule: RuleTraits, _ recordID: String) throws {
       guard let claim, filter?.admits(claim, recordID: recordID) ?? true else { return }
       // An obligation whose S is after A is not counted at all (SPEC §7.4).
       guard claim.start <= asOf, quarterRange?.contains(claim.start) ?? true else { return }
@@ -94,22 +94,28 @@ public struct Evaluation {
     // Record by record over the share of each kind of record, every rule of that kind for
     // each (the record is read once; a specialized loop per kind of record).
     func run<R: Record, Facts>(
-      _ records: [R], _ rules: [(Rule, @Sendable (borrowing R, Facts) -> Claim?)],
+      _ records: [R], _ rules: [(RuleTraits, @Sendable (borrowing R, Facts) -> Claim?)],
       _ facts: (borrowing R) -> Facts
     ) throws {
-      for position in share(records.count) {
-        let record = records[position]
-        guard mayStart(record.possibleStarts) else { continue }
-        let known = facts(record)
-        for (rule, claim) in rules {
-          guard let claim = claim(record, known) else { continue }
-          if let filter, !filter.admits(claim, recordID: record.id) { continue }
-          // An obligation whose S is after A is not counted at all (SPEC §7.4).
-          guard claim.start <= asOf, quarterRange?.contains(claim.start) ?? true else { continue }
-          try visit(claim, rule, claim.recordID ?? record.id, try judge(claim, rule))
+      // Through raw buffers: indexing an array shared by the cores retains its storage, and
+      // its reference count would bounce between them.
+      try records.withUnsafeBufferPointer { records in
+        try rules.withUnsafeBufferPointer { rules in
+          for position in share(records.count) {
+            guard mayStart(records[position].possibleStarts) else { continue }
+            let known = facts(records[position])
+            for r in rules.indices {
+              guard let claim = rules[r].1(records[position], known) else { continue }
+              if let filter, !filter.admits(claim, recordID: records[position].id) { continue }
+              // An obligation whose S is after A is not counted at all (SPEC §7.4).
+              guard claim.start <= asOf, quarterRange?.contains(claim.start) ?? true else { continue }
+              try visit(claim, rules[r].0, claim.recordID ?? records[position].id, try judge(claim, rules[r].0))
+            }
+          }
         }
       }
     }
+    unowned(unsafe) let context = context
     try run(projection.calls.records, rules.calls) { CallFacts($0, context) }
     try run(projection.visits.records, rules.visits) { _ in context }
     try run(projection.complaints.records, rules.complaints) { _ in context }
@@ -125,10 +131,10 @@ public struct Evaluation {
   /// The rulebook regrouped by the kind of record each rule reads, so each record is visited
   /// once.
   struct RulesBySubject {
-    var calls: [(Rule, @Sendable (borrowing CallRecord, CallFacts) -> Claim?)] = []
-    var visits: [(Rule, @Sendable (borrowing VisitRecord, RuleContext) -> Claim?)] = []
-    var complaints: [(Rule, @Sendable (borrowing ComplaintRecord, RuleContext) -> Claim?)] = []
-    var persons: [(Rule, @Sendable (PersonRecord, RuleContext, ClosedRange<Instant>?) -> [Claim])] = []
+    var calls: [(RuleTraits, @Sendable (borrowing CallRecord, CallFacts) -> Claim?)] = []
+    var visits: [(RuleTraits, @Sendable (borrowing VisitRecord, RuleContext) -> Claim?)] = []
+    var complaints: [(RuleTraits, @Sendable (borrowing ComplaintRecord, RuleContext) -> Claim?)] = []
+    var persons: [(RuleTraits, @Sendable (PersonRecord, RuleContext, ClosedRange<Instant>?) -> [Claim])] = []
   }
 
   static let rulesBySubject: RulesBySubject = {
@@ -136,10 +142,10 @@ public struct Evaluation {
     for rule in Rulebook.rules {
       for subject in rule.subjects {
         switch subject {
-        case .call(let claim): grouped.calls.append((rule, claim))
-        case .visit(let claim): grouped.visits.append((rule, claim))
-        case .complaint(let claim): grouped.complaints.append((rule, claim))
-        case .person(let claims): grouped.persons.append((rule, claims))
+        case .call(let claim): grouped.calls.append((rule.traits, claim))
+        case .visit(let claim): grouped.visits.append((rule.traits, claim))
+        case .complaint(let claim): grouped.complaints.append((rule.traits, claim))
+        case .person(let claims): grouped.persons.append((rule.traits, claims))
         }
       }
     }
@@ -193,11 +199,11 @@ public struct Evaluation {
   ) throws {
     // An obligation whose S is after A is not counted at all (SPEC §7.4).
     guard claim.start <= asOf, range?.contains(claim.start) ?? true else { return }
-    try visit(try evaluate(claim, rule, recordID: claim.recordID ?? recordID))
+    try visit(try evaluate(claim, rule.traits, recordID: claim.recordID ?? recordID))
   }
 
   /// The state of one claim at A.
-  func evaluate(_ claim: Claim, _ rule: Rule, recordID: String) throws(CalendarGap) -> Obligation {
+  func evaluate(_ claim: Claim, _ rule: RuleTraits, recordID: String) throws(CalendarGap) -> Obligation {
     try judge(claim, rule).obligation(claim, rule, recordID: recordID)
   }
 
@@ -211,7 +217,7 @@ public struct Evaluation {
     let lateDays: Int?
     let compensation: Money
 
-    func obligation(_ claim: Claim, _ rule: Rule, recordID: String) -> Obligation {
+    func obligation(_ claim: Claim, _ rule: RuleTraits, recordID: String) -> Obligation {
       Obligation(
         rule: rule.id, recordID: recordID, unitID: claim.unitID ?? "", personID: claim.personID,
         start: claim.start, deadline: deadline, done: done,
@@ -219,7 +225,7 @@ public struct Evaluation {
     }
   }
 
-  func judge(_ claim: Claim, _ rule: Rule) throws(CalendarGap) -> Judgement {
+  func judge(_ claim: Claim, _ rule: RuleTraits) throws(CalendarGap) -> Judgement {
     let done = claim.done
     var deadline: Instant?
     switch claim.deadline {

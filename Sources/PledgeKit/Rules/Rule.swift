@@ -18,6 +18,13 @@ public final class Rule: Sendable {
   /// Where the rule looks for obligations.
   let subjects: [RuleSubject]
 
+  /// What evaluating an obligation needs of its rule, as plain values: evaluation on several
+  /// cores passes these around millions of times, and a shared object would have its
+  /// reference count bounced between the cores.
+  var traits: RuleTraits {
+    RuleTraits(id: id, reportsLateDays: reportsLateDays, compensationPerLateDay: compensationPerLateDay)
+  }
+
   init(
     id: RuleID, clause: String, appliesTo: String, start: String, done: String, limit: String,
     exemption: String, responsible: String, reportsLateDays: Bool, compensationPerLateDay: Money,
@@ -35,6 +42,13 @@ public final class Rule: Sendable {
     self.compensationPerLateDay = compensationPerLateDay
     self.subjects = subjects
   }
+}
+
+/// The plain values of a rule that evaluation needs.
+struct RuleTraits: Sendable {
+  let id: RuleID
+  let reportsLateDays: Bool
+  let compensationPerLateDay: Money
 }
 
 /// A kind of record a rule reads, and how it reads one: the claims (obligations before

@@ -95,7 +95,9 @@ final class RuleContext: @unchecked Sendable {
 /// call (several rules ask the same): its unit's class and committed minutes, and whether
 /// its category is an emergency.
 struct CallFacts {
-  let context: RuleContext
+  /// Not retained: the context outlives every evaluation, and a retain per call would bounce
+  /// its reference count between the cores evaluating.
+  unowned(unsafe) let context: RuleContext
   /// The row's class, else the register's (SPEC §7.13).
   let unitClass: UnitClass?
   /// From the register only (SPEC §7.13).

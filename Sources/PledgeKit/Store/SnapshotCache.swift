@@ -14,17 +14,21 @@ struct SnapshotCache {
     if let value = getenv("PLEDGE_SNAPSHOT_AFTER_EVENTS"), let n = Int(String(cString: value)), n >= 0 {
       return n
     }
-    return 1_000_000
+    return 200_000
   }
 
-  /// A snapshot read in part is brought up to date (spliced) once this many events were
-  /// replayed on it; cheap, since unchanged records are copied as bytes.
+  /// Past this many events after its snapshot, a source is read whole and folded on every
+  /// core rather than replayed record by record onto a snapshot read in part.
+  static var readWholeAfter: Int { max(2_000_000, refreshAfter) }
+
+  /// A snapshot read in part is brought up to date (spliced: unchanged records are copied as
+  /// bytes) once this many events were replayed on it.
   /// ($PLEDGE_SNAPSHOT_SPLICE_AFTER_EVENTS overrides it.)
   static var spliceAfter: Int {
     if let value = getenv("PLEDGE_SNAPSHOT_SPLICE_AFTER_EVENTS"), let n = Int(String(cString: value)), n >= 0 {
       return n
     }
-    return min(250_000, refreshAfter)
+    return refreshAfter
   }
 
   func path(_ source: Source) -> String { directory + "/\(source).snapshot" }
@@ -92,8 +96,8 @@ extension FileEventStore {
     if let snapshot = loaded, snapshot.meta.batch <= last,
       snapshot.meta.logDigest == Snapshot.logDigest(batches.prefix(snapshot.meta.batch))
     {
-      // A long replay is faster on every record in memory (it folds on every core).
-      let long = events(of: source, after: snapshot.meta.batch, through: last) >= SnapshotCache.refreshAfter
+      // A very long replay is faster on every record in memory (it folds on every core).
+      let long = events(of: source, after: snapshot.meta.batch, through: last) >= SnapshotCache.readWholeAfter
       if let built = Projection(snapshot: snapshot, materializing: long ? .everything : materializing) {
         part = built
         folded = snapshot.meta.batch

@@ -6,8 +6,12 @@ import Glibc
 /// Used where a large job splits into parts that share nothing mutable (folding halves of a
 /// log, evaluating halves of the records); each part writes only its own slot.
 enum Parallel {
-  /// Worth splitting work only on a machine with more than one core.
-  static let cores = max(1, min(8, sysconfCores()))
+  /// Worth splitting work only on a machine with more than one core. ($PLEDGE_CORES caps it,
+  /// for measuring.)
+  static let cores: Int = {
+    if let value = getenv("PLEDGE_CORES"), let n = Int(String(cString: value)), n >= 1 { return min(n, 8) }
+    return max(1, min(8, sysconfCores()))
+  }()
 
   /// `work(i)` for i in 0..<count, concurrently; the results in index order. The first error
   /// thrown is rethrown after every part has finished.
