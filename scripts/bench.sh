@@ -1,0 +1,114 @@
+#!/bin/sh
+# Benchmarks of Pledge's hot paths and of a year at city scale (release build). Performance is
+# measured here, not asserted in tests.
+#
+#   scripts/bench.sh [--quick] [WORKDIR]     (default WORKDIR: /tmp/pledge-bench)
+#
+# The data comes from the project's own generator (pledge-synth, seeded, so every run
+# measures the same bytes). --quick runs everything at a tenth of the size. Each line gives
+# wall-clock seconds and peak memory (maximum resident set size).
+set -eu
+cd "$(dirname "$0")/.."
+scale=1
+if [ "${1:-}" = "--quick" ]; then scale=10; shift; fi
+work=${1:-/tmp/pledge-bench}
+mkdir -p "$work"
+
+swift build -c release >&2
+bin=.build/release
+pledge=$bin/pledge
+
+# measure LABEL COMMAND...: runs the command, prints "LABEL: N s, M MiB".
+measure() {
+  label=$1
+  shift
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f "%e %M" -o "$work/.time" "$@" >/dev/null 2>"$work/.err" || {
+      code=$?
+      [ $code -eq 3 ] || { cat "$work/.err" >&2; exit $code; }
+    }
+    awk -v label="$label" '{ printf "%-58s %6.2f s  %5.0f MiB\n", label ":", $1, $2 / 1024 }' "$work/.time"
+  else
+    start=$(date +%s.%N)
+    "$@" >/dev/null 2>"$work/.err" || [ $? -eq 3 ]
+    end=$(date +%s.%N)
+    echo "$start $end" | awk -v label="$label" '{ printf "%-58s %6.2f s\n", label ":", $2 - $1 }'
+  fi
+}
+
+calls=$((1000000 / scale))
+echo "== data (pledge-synth, seeded)"
+if [ ! -f "$work/reader/calls.csv" ] || [ "$(cat "$work/reader/.size" 2>/dev/null)" != "$calls" ]; then
+  rm -rf "$work/reader"
+  $bin/pledge-synth --out "$work/reader" --only calls --calls $calls --split none --seed 1 2>/dev/null
+  echo $calls >"$work/reader/.size"
+fi
+ls -l "$work/reader/calls.csv" | awk '{ printf "call log: %d rows, %.0f MB\n", '"$calls"', $5 / 1e6 }'
+
+echo "== CSV reader (one core; target >= 400 MB/s)"
+$bin/pledge-bench read "$work/reader/calls.csv"
+
+echo "== event store (one core; targets: append >= 2M/s, replay >= 5M/s, <= 40 bytes/event)"
+rm -rf "$work/store10m"
+$bin/pledge-bench store $((10000000 / scale)) "$work/store10m"
+rm -rf "$work/store10m"
+
+echo "== ingest the call log into an empty store (target < 2.5 s; re-ingest < 1.5 s)"
+rm -rf "$work/s1m"
+measure "ingest $calls calls" $pledge ingest calls "$work/reader/calls.csv" --store "$work/s1m"
+measure "re-ingest the same file (already ingested)" $pledge ingest calls "$work/reader/calls.csv" --store "$work/s1m"
+
+echo "== fold and evaluate every obligation of every rule (target < 2 s)"
+rm -rf "$work/s1m/cache"
+$bin/pledge-bench evaluate "$work/s1m"
+
+echo "== reports from a cold start, no cache (target < 2 s each)"
+for kind in compliance penalties people disclosure ranking; do
+  rm -rf "$work/s1m/cache"
+  PLEDGE_SNAPSHOT_AFTER_EVENTS=999999999999 measure "report $kind" $pledge report $kind --quarter 2026Q1 --store "$work/s1m"
+done
+rm -rf "$work/s1m/cache" "$work/out1m"
+mkdir -p "$work/out1m"
+PLEDGE_SNAPSHOT_AFTER_EVENTS=999999999999 measure "report all (one replay, five reports)" $pledge report all --quarter 2026Q1 --store "$work/s1m" --dir "$work/out1m"
+measure "report all, writing the snapshot cache" $pledge report all --quarter 2026Q1 --store "$work/s1m" --dir "$work/out1m"
+measure "report all, from the snapshot cache" $pledge report all --quarter 2026Q1 --store "$work/s1m" --dir "$work/out1m"
+
+echo "== a year of a 3-million city (targets: build < 15 s, nightly < 1 s, report all cold < 5 s, memory < 1 GiB)"
+city="$work/city"
+if [ "$(cat "$city/.size" 2>/dev/null)" != "$scale 2025-07-01" ]; then
+  rm -rf "$city" "$work/day"
+  # A year that ends inside the calendar Pledge ships (deadlines of the last quarter fall in
+  # July 2026), then one more day for the nightly run.
+  $bin/pledge-synth --out "$city" --seed 7 --from 2025-07-01 --to 2026-06-29 \
+    --calls $((1200000 / scale)) --visits $((200000 / scale)) --complaints $((50000 / scale)) \
+    --units 300 --keypersons $((5000 / scale)) 2>/dev/null
+  $bin/pledge-synth --out "$work/day" --seed 8 --from 2026-06-30 --to 2026-06-30 \
+    --calls $((3300 / scale)) --visits $((550 / scale)) --complaints $((140 / scale)) \
+    --units 300 --keypersons $((5000 / scale)) --split none 2>/dev/null
+  echo "$scale 2025-07-01" >"$city/.size"
+fi
+rm -rf "$work/cstore"
+start=$(date +%s.%N)
+measure "  units register" $pledge ingest units "$city/units.csv" --store "$work/cstore"
+measure "  key-person register" $pledge ingest keypersons "$city/keypersons.csv" --store "$work/cstore"
+for source in calls visits complaints; do
+  measure "  $source (12 monthly files)" $pledge ingest $source "$city/$source"-*.csv --store "$work/cstore"
+done
+end=$(date +%s.%N)
+echo "$start $end" | awk '{ printf "%-58s %6.2f s\n", "building the year'"'"'s store from its exports:", $2 - $1 }'
+ls -l "$work/cstore/events.log" | awk '{ printf "event log: %.0f MB\n", $5 / 1e6 }'
+
+mkdir -p "$work/outcity"
+measure "report all 2026Q2, the first time (writes the cache)" $pledge report all --quarter 2026Q2 --store "$work/cstore" --dir "$work/outcity"
+
+start=$(date +%s.%N)
+measure "  nightly: ingest one day of calls" $pledge ingest calls "$work/day/calls.csv" --store "$work/cstore"
+measure "  nightly: ingest one day of visits" $pledge ingest visits "$work/day/visits.csv" --store "$work/cstore"
+measure "  nightly: ingest one day of complaints" $pledge ingest complaints "$work/day/complaints.csv" --store "$work/cstore"
+measure "  nightly: report all 2026Q2" $pledge report all --quarter 2026Q2 --store "$work/cstore" --dir "$work/outcity"
+end=$(date +%s.%N)
+echo "$start $end" | awk '{ printf "%-58s %6.2f s\n", "one nightly run (one day of exports, then report all):", $2 - $1 }'
+
+rm -rf "$work/cstore/cache"
+PLEDGE_SNAPSHOT_AFTER_EVENTS=999999999999 measure "report all 2026Q2 from a cold start without the cache" $pledge report all --quarter 2026Q2 --store "$work/cstore" --dir "$work/outcity"
+$pledge status --store "$work/cstore" | sed 's/^/  /'
