@@ -25,5 +25,6 @@ ingest complaints fixtures/complaints-*.csv
 
 "$pledge" status --store "$store"
 "$pledge" report all --quarter 2026Q1 --store "$store" --dir "$reports"
+"$pledge" report dashboard --quarter 2026Q1 --store "$store" --out "$reports/dashboard-2026Q1.html"
 echo "store:   $store (rejected rows in $store/quarantine.csv)"
 echo "reports: $reports"

@@ -11,18 +11,7 @@ final class RecordBase<R: Record>: @unchecked Sendable {
 
   /// The position in the snapshot of the record with this key.
   func find(_ id: String, hash: UInt32) -> Int? {
-    let slots = snapshot.slots
-    let mask = slots.count - 1
-    var slot = Int(hash) & mask
-    while true {
-      let entry = slots[slot]
-      if entry == 0 { return nil }
-      if UInt32(truncatingIfNeeded: entry >> 32) == hash {
-        let index = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-        if index < count, self.id(at: index) == id { return index }
-      }
-      slot = (slot + 1) & mask
-    }
+    RecordTable<R>.probe(snapshot.slots, hash: hash) { self.id(at: $0) == id }
   }
 
   /// The record at `index`, or nil when its bytes do not decode.

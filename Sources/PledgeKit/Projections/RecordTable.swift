@@ -201,6 +201,17 @@ public struct RecordTable<R: Record>: Sendable {
   }
 
   private func findOwn(_ id: String, hash: UInt32) -> Int? {
+    slots.withUnsafeBufferPointer { slots in
+      RecordTable.probe(slots, hash: hash) { records[$0].id == id }
+    }
+  }
+
+  /// Linear probing from the hash's slot to an empty one: the first entry with this hash
+  /// whose record `matches`. (Shared with a snapshot's index, which has the same layout.)
+  @inline(__always)
+  static func probe(
+    _ slots: UnsafeBufferPointer<UInt64>, hash: UInt32, matches: (Int) -> Bool
+  ) -> Int? {
     let mask = slots.count - 1
     var slot = Int(hash) & mask
     while true {
@@ -208,7 +219,7 @@ public struct RecordTable<R: Record>: Sendable {
       if entry == 0 { return nil }
       if UInt32(truncatingIfNeeded: entry >> 32) == hash {
         let index = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-        if records[index].id == id { return index }
+        if matches(index) { return index }
       }
       slot = (slot + 1) & mask
     }

@@ -300,6 +300,17 @@ final class SnapshotFile: @unchecked Sendable {
     self.offsets = offsets
     self.starts = starts
     for start in offsets where start >= UInt64(bodyLength) { return nil }
+    // Every record indexed exactly once (so a lookup always meets an empty slot and every
+    // index it finds is a record).
+    var indexed = [Bool](repeating: false, count: count)
+    var entries = 0
+    for entry in slots where entry != 0 {
+      let index = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+      guard index >= 0, index < count, !indexed[index] else { return nil }
+      indexed[index] = true
+      entries += 1
+    }
+    guard entries == count else { return nil }
   }
 }
 
