@@ -8,9 +8,11 @@ struct EventsCommand: Command {
     One JSON object per line, oldest first, with stable field names:
       {"batch":3,"source":"calls","file":"calls-2026-02.csv","line":14,
        "type":"unitArrived","record":"JJ2026020301","value":"2026-02-03 10:05:00",
-       "correction":false,"id":"calls/JJ2026020301/unitArrived/2026-02-03 10:05:00"}
+       "correction":false,"id":"3.14"}
     Times are China Standard Time, YYYY-MM-DD HH:MM:SS. --since-batch N prints only batches
-    after N (for incremental loads); --batch N stops after batch N.
+    after N (for incremental loads); --batch N stops after batch N. The id is the batch and the
+    event's position in it: unique in the store and the same on every run, so a consumer that
+    loads increments can drop re-delivered events by id.
     """
   static let options = [
     CommonOptions.store,
@@ -40,9 +42,11 @@ struct EventsCommand: Command {
     let store = try FileEventStore(readingFrom: storeDirectory)
     let files = store.batches.map(\.provenance.fileName)
     var line: [UInt8] = []
+    var positions = BatchPositions()
     try store.replay(through: through, sources: nil) { recorded in
+      let position = positions.next(recorded)
       guard recorded.batch > since else { return }
-      let object = EventsCommand.json(recorded, file: files[recorded.batch - 1])
+      let object = EventsCommand.json(recorded, position: position, file: files[recorded.batch - 1])
       line.removeAll(keepingCapacity: true)
       line.append(contentsOf: object.rendered.utf8)
       line.append(UInt8(ascii: "\n"))
@@ -51,8 +55,9 @@ struct EventsCommand: Command {
     return .success
   }
 
-  /// One event as a JSON object with the stable field names of `pledge events`.
-  static func json(_ recorded: RecordedEvent, file: String) -> JSONObject {
+  /// One event as a JSON object with the stable field names of `pledge events`; `position` is
+  /// the event's 1-based place in its batch.
+  static func json(_ recorded: RecordedEvent, position: Int, file: String) -> JSONObject {
     let event = recorded.event
     var object = JSONObject()
     object.add("batch", recorded.batch)
@@ -68,7 +73,19 @@ struct EventsCommand: Command {
     default: object.add("value", event.value.displayText)
     }
     object.add("correction", recorded.isCorrection)
-    object.add("id", event.identity)
+    object.add("id", "\(recorded.batch).\(position)")
     return object
+  }
+}
+
+/// Numbers the events of a replay within their batch (1, 2, … per batch), for event ids.
+struct BatchPositions {
+  private var batch = 0
+  private var position = 0
+
+  mutating func next(_ recorded: RecordedEvent) -> Int {
+    if recorded.batch != batch { (batch, position) = (recorded.batch, 0) }
+    position += 1
+    return position
   }
 }

@@ -44,12 +44,14 @@ struct HistoryCommand: Command {
   func run(_ console: Console) throws -> ExitCode {
     let store = try FileEventStore(readingFrom: storeDirectory)
     let files = store.batches.map(\.provenance.fileName)
-    var found: [(RecordedEvent, previous: EventValue?)] = []
+    var found: [(RecordedEvent, position: Int, previous: EventValue?)] = []
     var latest: [EventKind: EventValue] = [:]
+    var positions = BatchPositions()
     try store.replay(through: through, sources: nil) { recorded in
+      let position = positions.next(recorded)
       guard recorded.event.recordID == id else { return }
       let kind = recorded.event.kind
-      found.append((recorded, recorded.isCorrection ? latest[kind] : nil))
+      found.append((recorded, position, recorded.isCorrection ? latest[kind] : nil))
       latest[kind] = recorded.event.value
     }
     guard !found.isEmpty else {
@@ -57,15 +59,15 @@ struct HistoryCommand: Command {
     }
     switch format {
     case .json:
-      for (recorded, previous) in found {
-        var object = EventsCommand.json(recorded, file: files[recorded.batch - 1])
+      for (recorded, position, previous) in found {
+        var object = EventsCommand.json(recorded, position: position, file: files[recorded.batch - 1])
         if let previous { object.add("replaces", previous.displayText) }
         try console.write(object.rendered + "\n")
       }
     case .csv:
       var csv = CSVWriter()
       csv.row(["batch", "file", "line", "source", "type", "value", "correction", "replaces"])
-      for (recorded, previous) in found {
+      for (recorded, _, previous) in found {
         csv.row([
           String(recorded.batch), files[recorded.batch - 1], String(recorded.line),
           recorded.event.kind.source.description, recorded.event.kind.name,
@@ -76,7 +78,7 @@ struct HistoryCommand: Command {
       try console.write(csv.bytes)
     case .text:
       var text = ""
-      for (recorded, previous) in found {
+      for (recorded, _, previous) in found {
         text += "batch \(recorded.batch) \(files[recorded.batch - 1]):\(recorded.line)  "
           + recorded.event.kind.name
         let value = recorded.event.value.displayText

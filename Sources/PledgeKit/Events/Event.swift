@@ -93,11 +93,6 @@ public struct Event: Hashable, Sendable {
     self.recordID = recordID
     self.value = value
   }
-
-  /// A deterministic identity: the same fact ingested twice has the same identity.
-  public var identity: String {
-    "\(kind.source)/\(recordID)/\(kind.name)/\(value.displayText)"
-  }
 }
 
 /// An event as stored: the fact, the batch that recorded it, where in the batch's file it came
