@@ -72,7 +72,7 @@ struct EvaluationOptions {
   /// Opens the store for reading and folds batches 1…N (all by default); with a quarter, only
   /// what evaluating that quarter needs is read from the cache.
   func projection(for quarter: Quarter? = nil) throws -> Projection {
-    let store = try FileEventStore(readingFrom: storeDirectory)
+    let store = try CommonOptions.openForReading(storeDirectory, through: batch)
     if let batch, batch > store.batches.count {
       throw Diagnostic(
         "--batch \(batch): the store has only \(store.batches.count) batches", exitCode: .usage)

@@ -39,7 +39,7 @@ struct EventsCommand: Command {
   }
 
   func run(_ console: Console) throws -> ExitCode {
-    let store = try FileEventStore(readingFrom: storeDirectory)
+    let store = try CommonOptions.openForReading(storeDirectory, through: through)
     let files = store.batches.map(\.provenance.fileName)
     var line: [UInt8] = []
     var positions = BatchPositions()

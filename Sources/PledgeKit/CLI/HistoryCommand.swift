@@ -42,7 +42,7 @@ struct HistoryCommand: Command {
   }
 
   func run(_ console: Console) throws -> ExitCode {
-    let store = try FileEventStore(readingFrom: storeDirectory)
+    let store = try CommonOptions.openForReading(storeDirectory, through: through)
     let files = store.batches.map(\.provenance.fileName)
     var found: [(RecordedEvent, position: Int, previous: EventValue?)] = []
     var latest: [EventKind: EventValue] = [:]

@@ -15,4 +15,20 @@ enum CommonOptions {
   /// Now, from the system clock: only for provenance (when a batch was ingested), never for
   /// evaluating obligations.
   static func wallClock() -> Instant { Instant(unixTime: Int64(time(nil))) }
+
+  /// Opens the store for a command that reads it (report, show, history, events). A log damaged
+  /// after its last sound batch is refused rather than read in part, since figures that leave
+  /// out the batches after the damage would look complete; `--batch N` within the sound part
+  /// reads that part on purpose.
+  static func openForReading(_ directory: String, through batch: Int?) throws -> FileEventStore {
+    let store = try FileEventStore(readingFrom: directory)
+    if let damage = store.tailDamage, batch.map({ $0 > store.batches.count }) ?? true {
+      let sound = store.batches.count
+      throw Diagnostic(
+        file: directory + "/" + FileEventStore.logName,
+        damage.message + "; nothing after batch \(sound) can be read. Run 'pledge verify' and"
+          + " restore the store from a backup, or pass --batch \(sound) to read the sound part")
+    }
+    return store
+  }
 }

@@ -42,7 +42,6 @@ struct SnapshotCache {
     return snapshot
   }
 
-  /// Writes a snapshot atomically (temporary file, then rename).
   /// Writes the snapshot of `source` with `write`, which is given the path (the file is
   /// written aside and renamed); failing to write a cache is not an error.
   func save(_ source: Source, _ write: (String) throws -> Void) {

@@ -193,6 +193,36 @@ import Testing
     }
   }
 
+  @Test func readersRefuseALogDamagedAfterItsSoundBatches() throws {
+    try withTemporaryDirectory { dir in
+      let store = dir + "/s"
+      try writeFile(dir + "/u.csv", "unit_id,class\nU1,2\n")
+      try writeFile(dir + "/c1.csv", "call_id,received_at,unit_id\nC1,2026-02-03 10:00:00,U1\n")
+      try writeFile(dir + "/c2.csv", "call_id,received_at,unit_id\nC2,2026-02-04 10:00:00,U1\n")
+      _ = runPledge(["ingest", "units", dir + "/u.csv", "--store", store])
+      let soundEnd = try readBytes(store + "/events.log").count
+      _ = runPledge(["ingest", "calls", dir + "/c1.csv", dir + "/c2.csv", "--store", store])
+      var bytes = try readBytes(store + "/events.log")
+      bytes[soundEnd + 20] ^= 0x40  // inside batch 2, which batch 3 follows: damage, not a torn tail
+      try writeFile(store + "/events.log", bytes: bytes)
+
+      for command in [
+        ["report", "compliance", "--quarter", "2026Q1", "--as-of", "2026-02-05 00:00:00"],
+        ["show", "unit", "U1", "--as-of", "2026-02-05 00:00:00"], ["events"], ["history", "U1"],
+      ] {
+        let refused = runPledge(command + ["--store", store])
+        #expect(refused.code == .failure, "\(command)")
+        #expect(refused.out.isEmpty, "\(command)")
+        #expect(refused.err.hasPrefix(store + "/events.log: error: the event log is damaged at byte"), "\(command)")
+        #expect(refused.err.hasSuffix("or pass --batch 1 to read the sound part\n"), "\(command)")
+        // The sound part stays readable on purpose.
+        let sound = runPledge(command + ["--store", store, "--batch", "1"])
+        #expect(sound.code == .success, "\(command): \(sound.err)")
+      }
+      #expect(runPledge(["status", "--store", store]).out.contains("warning: the event log is damaged"))
+    }
+  }
+
   @Test func rulesPrintsTheRulebook() {
     let result = runPledge(["rules"])
     let lines = result.out.split(separator: "\n")
