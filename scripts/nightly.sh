@@ -1,13 +1,15 @@
 #!/bin/sh
 # The nightly job: ingest the day's exports, archive them, and refresh the quarter's reports.
 #
-#   scripts/nightly.sh --inbox DIR --outbox DIR [--store DIR] [--pledge PATH]
+#   scripts/nightly.sh --inbox DIR --outbox DIR [--store DIR] [--pledge PATH] [--settle SECONDS]
 #
 # INBOX holds one folder per source: INBOX/units, INBOX/keypersons, INBOX/calls, INBOX/visits,
 # INBOX/complaints. Every *.csv file found there is ingested, sources in that order and files
-# in byte-wise name order. An ingested file (rows rejected or not, or already in the store) is
-# moved to INBOX/archive/SOURCE/; a refused file to INBOX/failed/SOURCE/ with its error beside
-# it as FILE.error. Then `pledge report all` (and the dashboard) is written for the current
+# in byte-wise name order, except files changed in the last SECONDS (default 120): they may
+# still be uploading, and wait for the next run. An ingested file (rows rejected or not, or
+# already in the store) is moved to INBOX/archive/SOURCE/DATE/ (DATE is today), a refused file
+# to INBOX/failed/SOURCE/DATE/ with its error beside it as FILE.error; a name already taken
+# there gets a .2, .3, ... suffix, so nothing archived is overwritten. Then `pledge report all` (and the dashboard) is written for the current
 # quarter, and for the previous quarter during the first 45 days of a quarter (its open
 # obligations are still resolving), into OUTBOX; every file is written aside and renamed
 # into place, so a reader never sees half of one. Details go to INBOX/nightly.log; one summary
@@ -17,8 +19,9 @@
 # only archived. The store's lock is held by each pledge command alone, never across the run.
 #
 # Exit codes: 0 all ingested and reported; 10 some file was refused (see INBOX/failed); 11 the
-# store is locked by another writer (nothing was done; run again later); 12 the store is
-# damaged (run pledge verify); 13 the reports could not be written; 2 usage.
+# store is locked by another writer (nothing was done; run again later); 12 the store cannot be
+# written or read — damaged, unwritable, disk full (the exports stay in the inbox; see
+# INBOX/nightly.log and run pledge verify); 13 the reports could not be written; 2 usage.
 #
 # Environment: PLEDGE_TODAY=YYYY-MM-DD pretends today is that date (China Standard Time).
 set -u
@@ -26,7 +29,7 @@ LC_ALL=C
 export LC_ALL
 
 usage() {
-  echo "usage: scripts/nightly.sh --inbox DIR --outbox DIR [--store DIR] [--pledge PATH]" >&2
+  echo "usage: scripts/nightly.sh --inbox DIR --outbox DIR [--store DIR] [--pledge PATH] [--settle SECONDS]" >&2
   exit 2
 }
 
@@ -34,16 +37,19 @@ inbox=""
 outbox=""
 store="${PLEDGE_STORE:-}"
 pledge="${PLEDGE:-}"
+settle=120
 while [ $# -gt 0 ]; do
   case "$1" in
     --inbox) [ $# -ge 2 ] || usage; inbox=$2; shift 2 ;;
     --outbox) [ $# -ge 2 ] || usage; outbox=$2; shift 2 ;;
     --store) [ $# -ge 2 ] || usage; store=$2; shift 2 ;;
     --pledge) [ $# -ge 2 ] || usage; pledge=$2; shift 2 ;;
+    --settle) [ $# -ge 2 ] || usage; settle=$2; shift 2 ;;
     *) usage ;;
   esac
 done
 [ -n "$inbox" ] && [ -n "$outbox" ] || usage
+case "$settle" in '' | *[!0-9]*) usage ;; esac
 [ -n "$store" ] || store="$inbox/../store"
 if [ -z "$pledge" ]; then
   here=$(cd "$(dirname "$0")/.." && pwd)
@@ -53,8 +59,35 @@ mkdir -p "$inbox" "$outbox" || exit 2
 log="$inbox/nightly.log"
 note() { echo "$(TZ=Asia/Shanghai date '+%Y-%m-%d %H:%M:%S') $*" >>"$log"; }
 
+# Today in China Standard Time: names the archive folders and picks the quarters to report.
+today=${PLEDGE_TODAY:-$(TZ=Asia/Shanghai date '+%Y-%m-%d')}
+
+# Moves FILE into folder DIR, never over an existing file; prints the path it got.
+put_aside() {
+  mkdir -p "$2" || return 1
+  dest="$2/$(basename "$1")"
+  n=2
+  while [ -e "$dest" ]; do dest="$2/$(basename "$1").$n"; n=$((n + 1)); done
+  mv "$1" "$dest" && echo "$dest"
+}
+
+# Files changed after this stamp are still settling.
+stamp="$inbox/.nightly-$$.stamp"
+if [ "$settle" -gt 0 ]; then
+  touch -d "@$(($(date +%s) - settle))" "$stamp" || exit 2
+fi
+
+# Stops the night on a failure of the store rather than of an export: the exports stay.
+store_failed() {
+  rm -f "$stamp"
+  note "store failed; stopping: $1"
+  echo "pledge nightly: cannot use the store $store: $1; exports not yet ingested stay in the inbox (see $log; run 'pledge verify --store $store')" >&2
+  exit 12
+}
+
 ingested=0
 with_rejects=0
+waiting=0
 archived=0
 refused=0
 status=0
@@ -65,7 +98,11 @@ for source in units keypersons calls visits complaints; do
   [ -d "$inbox/$source" ] || continue
   for file in "$inbox/$source"/*.csv; do
     [ -f "$file" ] || continue
-    name=$(basename "$file")
+    if [ -f "$stamp" ] && [ "$file" -nt "$stamp" ]; then
+      note "$file changed in the last $settle seconds; left for the next run"
+      waiting=$((waiting + 1))
+      continue
+    fi
     errors="$inbox/.nightly-$$.err"
     "$pledge" ingest "$source" "$file" --store "$store" 2>"$errors"
     code=$?
@@ -74,25 +111,28 @@ for source in units keypersons calls visits complaints; do
       0 | 3)
         if grep -q "already ingested" "$errors"; then archived=$((archived + 1)); else ingested=$((ingested + 1)); fi
         [ $code -eq 3 ] && with_rejects=$((with_rejects + 1))
-        mkdir -p "$inbox/archive/$source" && mv -f "$file" "$inbox/archive/$source/$name"
+        put_aside "$file" "$inbox/archive/$source/$today" >/dev/null || store_failed "cannot archive $file"
         ;;
       4)
-        rm -f "$errors"
+        rm -f "$errors" "$stamp"
         note "store locked; stopping"
         echo "pledge nightly: the store $store is locked by another writer; nothing done, run again later" >&2
         exit 11
         ;;
       *)
-        if grep -q "the event log is damaged" "$errors"; then
-          rm -f "$errors"
-          note "store damaged; stopping"
-          echo "pledge nightly: the store $store is damaged; run 'pledge verify --store $store' and restore it from a backup" >&2
-          exit 12
-        fi
+        # The export is at fault when pledge's error names it ("FILE: error: ..." or
+        # "FILE:LINE:COLUMN: error: ..."); any other failure is the store's.
+        error=$(grep ": error: " "$errors" | tail -n 1)
+        case "$error" in
+          "$file: error: "* | "$file:"[0-9]*) ;;
+          *) rm -f "$errors"; store_failed "${error:-pledge ingest exited $code}" ;;
+        esac
         refused=$((refused + 1))
-        mkdir -p "$inbox/failed/$source"
-        mv -f "$file" "$inbox/failed/$source/$name"
-        mv -f "$errors" "$inbox/failed/$source/$name.error"
+        if aside=$(put_aside "$file" "$inbox/failed/$source/$today"); then
+          mv -f "$errors" "$aside.error"
+        else
+          store_failed "cannot move $file to $inbox/failed"
+        fi
         status=10
         ;;
     esac
@@ -100,9 +140,9 @@ for source in units keypersons calls visits complaints; do
   done
 done
 
-# The quarters to report: today's (China Standard Time), and the previous one during the
-# first 45 days of a quarter.
-today=${PLEDGE_TODAY:-$(TZ=Asia/Shanghai date '+%Y-%m-%d')}
+rm -f "$stamp"
+
+# The quarters to report: today's, and the previous one during the first 45 days of a quarter.
 quarters=$(echo "$today" | awk -F- '
   function leap(y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
   function yday(y, m, d,   i, n) {
@@ -130,6 +170,8 @@ if [ -f "$store/events.log" ]; then
       for report in "$staging"/*; do mv -f "$report" "$outbox/"; done
       reported="$reported $quarter"
     else
+      rm -rf "$staging"
+      "$pledge" verify --store "$store" >/dev/null 2>&1 || store_failed "the store does not verify; reports for $quarter not written"
       note "reports for $quarter failed"
       [ $status -eq 0 ] && status=13
     fi
@@ -143,6 +185,7 @@ summary="$ingested ingested"
 [ $with_rejects -gt 0 ] && summary="$summary ($with_rejects with rejected rows in $store/quarantine.csv)"
 [ $archived -gt 0 ] && summary="$summary, $archived already in the store"
 [ $refused -gt 0 ] && summary="$summary, $refused refused (see $inbox/failed)"
+[ $waiting -gt 0 ] && summary="$summary, $waiting still changing (left for the next run)"
 if [ -n "$reported" ]; then summary="$summary; reports$reported in $outbox"; else summary="$summary; no reports"; fi
 note "run ended: $summary (exit $status)"
 echo "pledge nightly: $summary" >&2

@@ -11,12 +11,12 @@ import Testing
     let err: String
   }
 
-  func nightly(_ dir: String, today: String = "2026-04-20") throws -> Run {
+  func nightly(_ dir: String, today: String = "2026-04-20", settle: Int = 0) throws -> Run {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
     process.arguments = [
       repositoryRoot + "/scripts/nightly.sh", "--inbox", dir + "/inbox", "--outbox", dir + "/outbox",
-      "--store", dir + "/store", "--pledge", pledgeBinary,
+      "--store", dir + "/store", "--pledge", pledgeBinary, "--settle", String(settle),
     ]
     var environment = ProcessInfo.processInfo.environment
     environment["PLEDGE_TODAY"] = today
@@ -54,9 +54,9 @@ import Testing
       #expect(first.err.hasPrefix("pledge nightly: 11 ingested (9 with rejected rows"))
       #expect(first.err.contains("1 refused"))
       #expect(files(dir + "/inbox/calls").isEmpty)
-      #expect(files(dir + "/inbox/archive/calls").count == 5)
-      #expect(files(dir + "/inbox/failed/calls") == ["calls-zz-bad.csv", "calls-zz-bad.csv.error"])
-      #expect(try readText(dir + "/inbox/failed/calls/calls-zz-bad.csv.error").contains("no column 'received_at'"))
+      #expect(files(dir + "/inbox/archive/calls/2026-04-20").count == 5)
+      #expect(files(dir + "/inbox/failed/calls/2026-04-20") == ["calls-zz-bad.csv", "calls-zz-bad.csv.error"])
+      #expect(try readText(dir + "/inbox/failed/calls/2026-04-20/calls-zz-bad.csv.error").contains("no column 'received_at'"))
       for kind in ReportKind.allCases {
         let name = "\(kind.rawValue)-2026Q1.csv"
         #expect(try readText(dir + "/outbox/" + name) == (try readText(fixture("expected/" + name))), "\(name)")
@@ -72,6 +72,19 @@ import Testing
       #expect(again.code == 0)
       #expect(again.err.contains("0 ingested, 1 already in the store"))
       #expect(try FileEventStore(readingFrom: dir + "/store").batches.count == batches)
+      // The same name archived again the same day is kept beside the first, not over it.
+      try drop(dir, .units, "units.csv")
+      #expect(try nightly(dir).code == 0)
+      #expect(files(dir + "/inbox/archive/units/2026-04-20") == ["units-again.csv", "units.csv", "units.csv.2"])
+
+      // A file still being written (changed within --settle seconds) waits for the next run.
+      try drop(dir, .units, "units-uploading.csv", from: fixture("units.csv"))
+      let settling = try nightly(dir, settle: 3600)
+      #expect(settling.code == 0)
+      #expect(settling.err.contains("1 still changing (left for the next run)"))
+      #expect(files(dir + "/inbox/units") == ["units-uploading.csv"])
+      #expect(try nightly(dir).code == 0)
+      #expect(files(dir + "/inbox/units").isEmpty)
 
       // Later in the quarter only the current quarter is reported.
       try FileManager.default.removeItem(atPath: dir + "/outbox")
@@ -95,7 +108,7 @@ import Testing
       #expect(files(dir + "/inbox/calls").isEmpty)
       _ = try FileEventStore(writingTo: dir + "/store")
 
-      // A damaged store stops the night with its own exit code.
+      // A damaged store stops the night with its own exit code; the export stays in the inbox.
       let log = dir + "/store/events.log"
       var bytes = try readBytes(log)
       bytes[bytes.count / 2] ^= 0xFF
@@ -104,6 +117,15 @@ import Testing
       let damaged = try nightly(dir)
       #expect(damaged.code == 12)
       #expect(damaged.err.contains("damaged"))
+      #expect(damaged.err.split(separator: "\n").count == 1)
+      #expect(files(dir + "/inbox/calls") == ["calls-2026-04-16.csv"])
+      #expect(files(dir + "/inbox/failed/calls/2026-04-20") == ["calls-zz-bad.csv", "calls-zz-bad.csv.error"])
+
+      // Reports on a damaged store (nothing to ingest) also stop with 12, not 13.
+      try FileManager.default.removeItem(atPath: dir + "/inbox/calls/calls-2026-04-16.csv")
+      let unreadable = try nightly(dir)
+      #expect(unreadable.code == 12)
+      #expect(unreadable.err.contains("does not verify"))
     }
   }
 }
