@@ -5,6 +5,7 @@ import PledgeKit
 //   pledge-bench read FILE          read every field of a CSV file; MB/s on one core
 //   pledge-bench store N DIR        append N call events to a new store, replay them; events/s
 //   pledge-bench evaluate STORE     fold the store and evaluate every obligation of every rule
+//   pledge-bench ingest CALLS STORE the phases of one ingest: map and validate, hash, decide, append
 
 func seconds() -> Double {
   var t = timespec()
@@ -20,7 +21,7 @@ func fail(_ message: String) -> Never {
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
-  fail("usage: pledge-bench read FILE | store N DIR | evaluate STORE")
+  fail("usage: pledge-bench read FILE | store N DIR | evaluate STORE | ingest CALLS.csv STORE")
 }
 
 switch arguments[1] {
@@ -126,33 +127,6 @@ case "evaluate":
       + " \(obligations) obligations of every rule evaluated in \(String(format: t2 - t1)) s;"
       + " together \(String(format: t2 - t0)) s (met \(counts[.met] ?? 0), breached \(counts[.breached] ?? 0),"
       + " open \(counts[.open] ?? 0), exempt \(counts[.exempt] ?? 0))")
-
-case "snapshot":
-  // Reading the calls snapshot of a store: open, select a quarter, decode, index.
-  let t0 = seconds()
-  let file = try MappedFileForBench.open(arguments[2] + "/cache/calls.snapshot")
-  let t1 = seconds()
-  let quarter = Quarter(arguments.count > 3 ? arguments[3] : "2026Q2")!
-  let timings = SnapshotBench.measure(file, quarter: quarter)
-  print("snapshot: open+check \(String(format: t1 - t0)) s; \(timings)")
-
-case "quarter":
-  let store = try FileEventStore(readingFrom: arguments[2])
-  let quarter = Quarter(arguments[3])!
-  let projection = try store.projection(savingSnapshots: false, materializing: .callsStartingIn(quarter))
-  let evaluation = try Evaluation(projection: projection, options: RuleOptions())
-  print("quarter: " + (try EvaluationBench.measure(evaluation, quarter: quarter)))
-
-case "quarter-report":
-  let store = try FileEventStore(readingFrom: arguments[2])
-  let quarter = Quarter(arguments[3])!
-  let projection = try store.projection(savingSnapshots: false, materializing: .callsStartingIn(quarter))
-  let evaluation = try Evaluation(projection: projection, options: RuleOptions())
-  for _ in 0..<5 {
-    let t0 = seconds()
-    let report = try QuarterReport(evaluation: evaluation, quarter: quarter)
-    print("quarter report: \(String(format: seconds() - t0)) s, \(report.breaches.count) breaches")
-  }
 
 case "ingest":
   // Phases of one ingest: map and validate, SHA-256, parse and decide, append.

@@ -63,10 +63,8 @@ struct EvaluationOptions {
   func ruleOptions() throws(Diagnostic) -> RuleOptions {
     var calendar = WorkCalendar.bundled
     for file in calendarFiles { calendar = calendar.adding(try WorkCalendar.load(path: file)) }
-    var options = RuleOptions(
+    return RuleOptions(
       calendar: calendar, workingHours: workingHours, emergencyCategories: emergencyCategories)
-    options.calendarSources = calendarFiles
-    return options
   }
 
   /// Opens the store for reading and folds batches 1…N (all by default); with a quarter, only

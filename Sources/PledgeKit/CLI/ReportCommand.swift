@@ -42,10 +42,9 @@ struct ReportCommand: Command {
   let byteOrderMark: Bool
   let encoding: TextEncoding
   let evaluation: EvaluationOptions
-  // ── dashboard (issue 8): an HTML page, not one of the CSV reports of ReportKind ──
+  // The dashboard is an HTML page, not one of the CSV reports of ReportKind.
   /// The page's language when the kind is `dashboard`; nil for the CSV reports.
   let dashboardLanguage: DashboardLanguage?
-  // ── end dashboard ──
 
   init(_ arguments: ParsedArguments, environment: [String: String]) throws(Diagnostic) {
     let names = ReportKind.allCases.map(\.rawValue) + ["all", "dashboard"]
@@ -58,8 +57,7 @@ struct ReportCommand: Command {
     if kindName == "all" {
       isAll = true
       kinds = ReportKind.allCases
-    } else if kindName == "dashboard" {  // ── dashboard (issue 8) ──
-      isAll = false
+    } else if kindName == "dashboard" {      isAll = false
       kinds = []
     } else if let kind = ReportKind(rawValue: kindName) {
       isAll = false
@@ -94,8 +92,7 @@ struct ReportCommand: Command {
       encoding = .utf8
     }
     evaluation = try EvaluationOptions(arguments, environment: environment, command: Self.name)
-    // ── dashboard (issue 8) ──
-    if kindName == "dashboard" {
+      if kindName == "dashboard" {
       guard !byteOrderMark, arguments.value("--encoding") == nil else {
         throw Self.usageError(
           "--bom and --encoding are for CSV reports; the dashboard is UTF-8 HTML")
@@ -111,8 +108,7 @@ struct ReportCommand: Command {
       }
       dashboardLanguage = nil
     }
-    // ── end dashboard ──
-  }
+    }
 
   func run(_ console: Console) throws -> ExitCode {
     Timings.mark("start")
@@ -120,7 +116,7 @@ struct ReportCommand: Command {
     Timings.mark("load the store")
     let report = try QuarterReport(evaluation: evaluated, quarter: quarter)
     Timings.mark("evaluate \(quarter)")
-    // ── dashboard (issue 8): the same QuarterReport as the CSV reports, drawn as one page ──
+    // The dashboard draws the same QuarterReport as the CSV reports, as one page.
     if let dashboardLanguage {
       var names: [String: String] = [:]
       for unit in evaluated.projection.units.records { names[unit.id] = unit.name }
@@ -132,8 +128,7 @@ struct ReportCommand: Command {
       }
       return .success
     }
-    // ── end dashboard ──
-    // Reports are written aside and renamed (a reader never sees half of one) but not forced
+      // Reports are written aside and renamed (a reader never sees half of one) but not forced
     // to disk: they are derived from the store and the next run writes them again.
     for kind in kinds {
       let bytes = try kind.render(report).finish(encoding: encoding, byteOrderMark: byteOrderMark)

@@ -36,13 +36,20 @@ struct Snapshot {
     let latestBusinessTime: Instant?
   }
 
-  /// Identifies batches 1…n of a log: their files' digests and byte ranges.
+  /// Identifies batches 1…n of a log, and the Pledge that folds them: per batch its file's
+  /// digest, byte range, event count, ingest time and the Pledge that wrote it. A store rebuilt
+  /// from the same files differs in ingest times; another Pledge may fold differently; either
+  /// way an old snapshot is not reused.
   static func logDigest(_ batches: ArraySlice<BatchInfo>) -> String {
     var w = ByteWriter()
+    w.string(PledgeCLI.version)
     for info in batches {
       w.string(info.provenance.sha256)
       w.varint(info.byteRange.lowerBound)
       w.varint(info.byteRange.upperBound)
+      w.varint(info.eventCount)
+      w.string(String(info.provenance.ingestedAt.secondsSinceEpoch))
+      w.string(info.provenance.toolVersion)
     }
     return w.bytes.withUnsafeBytes { SHA256.hex(of: $0) }
   }

@@ -18,15 +18,20 @@ enum CellFormat {
   /// met / (met + breached) with exactly 4 decimals, rounded half away from zero, computed in
   /// integers (SPEC §7.26); empty when the denominator is 0.
   static func rate(met: Int, breached: Int) -> String {
-    let denominator = met + breached
-    guard denominator > 0 else { return "" }
-    // round(met × 10000 / denominator), halves up (all values are non-negative).
-    let scaled = (2 * met * 10_000 + denominator) / (2 * denominator)
+    guard let scaled = rateScaled(met: met, breached: breached) else { return "" }
     var bytes: [UInt8] = []
     appendDigits(scaled / 10_000, width: 1, to: &bytes)
     bytes.append(UInt8(ascii: "."))
     appendDigits(scaled % 10_000, width: 4, to: &bytes)
     return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// `met / (met + breached)` in ten-thousandths, rounded half up (all values are
+  /// non-negative); nil when there is nothing to rate.
+  static func rateScaled(met: Int, breached: Int) -> Int? {
+    let denominator = met + breached
+    guard denominator > 0 else { return nil }
+    return (2 * met * 10_000 + denominator) / (2 * denominator)
   }
 }
 

@@ -8,7 +8,7 @@ extension Dashboard {
   func rateBar(_ page: inout DashboardHTML, met: Int, breached: Int, rate: String) {
     let width = 220
     let filled =
-      DashboardNumber.rateScaled(met: met, breached: breached).map { tenths(of: width, scaled: $0) }
+      CellFormat.rateScaled(met: met, breached: breached).map { tenths(of: width, scaled: $0) }
       ?? "0"
     page.raw(
       "<svg width=\"\(width)\" height=\"14\" viewBox=\"0 0 \(width) 14\" aria-hidden=\"true\">")

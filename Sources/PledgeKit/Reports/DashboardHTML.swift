@@ -87,14 +87,6 @@ enum DashboardNumber {
     return grouped(whole) + text[dot...]
   }
 
-  /// `met / (met + breached)` in ten-thousandths, rounded half up, for drawing; nil when there
-  /// is nothing to rate.
-  static func rateScaled(met: Int, breached: Int) -> Int? {
-    let denominator = met + breached
-    guard denominator > 0 else { return nil }
-    return (2 * met * 10_000 + denominator) / (2 * denominator)
-  }
-
   /// Which band of the heat-map legend a rate falls in, 0 (≥ 95%) … 4 (< 60%); compared
   /// exactly, in integers.
   static func band(met: Int, breached: Int) -> Int? {

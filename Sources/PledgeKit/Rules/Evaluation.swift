@@ -77,12 +77,10 @@ public struct Evaluation {
     let filter: Selection? = selection.unitID == nil && selection.personID == nil ? nil : selection
     let quarterRange = selection.quarter.map { $0.start...$0.end }
     let rules = Evaluation.rulesBySubject
-    func consider(_ claim: Claim?, _ rule: RuleTraits, _ recordID: String) throws {
-      guard let claim, filter?.admits(claim, recordID: recordID) ?? true else { return }
-      // An obligation whose S is after A is not counted at all (SPEC §7.4).
-      guard claim.start <= asOf, quarterRange?.contains(claim.start) ?? true else { return }
-      let id = claim.recordID ?? recordID
-      try visit(claim, rule, id, try judge(claim, rule))
+    @inline(__always)
+    func consider(_ claim: Claim, _ rule: RuleTraits, _ recordID: String) throws {
+      guard filter?.admits(claim, recordID: recordID) ?? true, counts(claim, in: quarterRange) else { return }
+      try visit(claim, rule, claim.recordID ?? recordID, try judge(claim, rule))
     }
     /// Whether any of a record's possible starts lies in the selected quarter.
     func mayStart(_ starts: (Instant?, Instant?)) -> Bool {
@@ -106,10 +104,7 @@ public struct Evaluation {
             let known = facts(records[position])
             for r in rules.indices {
               guard let claim = rules[r].1(records[position], known) else { continue }
-              if let filter, !filter.admits(claim, recordID: records[position].id) { continue }
-              // An obligation whose S is after A is not counted at all (SPEC §7.4).
-              guard claim.start <= asOf, quarterRange?.contains(claim.start) ?? true else { continue }
-              try visit(claim, rules[r].0, claim.recordID ?? records[position].id, try judge(claim, rules[r].0))
+              try consider(claim, rules[r].0, records[position].id)
             }
           }
         }
@@ -172,19 +167,19 @@ public struct Evaluation {
         switch subject {
         case .call(let claim):
           if let record = projection.calls[id], let c = claim(record, CallFacts(record, context)) {
-            try emit(c, rule, id, nil) { found.append($0) }
+            try emit(c, rule, id) { found.append($0) }
           }
         case .visit(let claim):
           if let record = projection.visits[id], let c = claim(record, context) {
-            try emit(c, rule, id, nil) { found.append($0) }
+            try emit(c, rule, id) { found.append($0) }
           }
         case .complaint(let claim):
           if let record = projection.complaints[id], let c = claim(record, context) {
-            try emit(c, rule, id, nil) { found.append($0) }
+            try emit(c, rule, id) { found.append($0) }
           }
         case .person(let claims):
           if let record = projection.persons[id] {
-            for c in claims(record, context, nil) { try emit(c, rule, id, nil) { found.append($0) } }
+            for c in claims(record, context, nil) { try emit(c, rule, id) { found.append($0) } }
           }
         }
       }
@@ -192,14 +187,18 @@ public struct Evaluation {
     return found
   }
 
-  @inline(__always)
   private func emit(
-    _ claim: Claim, _ rule: Rule, _ recordID: String, _ range: ClosedRange<Instant>?,
-    _ visit: (Obligation) throws -> Void
+    _ claim: Claim, _ rule: Rule, _ recordID: String, _ visit: (Obligation) throws -> Void
   ) throws {
-    // An obligation whose S is after A is not counted at all (SPEC §7.4).
-    guard claim.start <= asOf, range?.contains(claim.start) ?? true else { return }
+    guard counts(claim, in: nil) else { return }
     try visit(try evaluate(claim, rule.traits, recordID: claim.recordID ?? recordID))
+  }
+
+  /// Whether a claim is an obligation at A starting in `range` (any time when nil): one whose
+  /// S is after A is not counted at all (SPEC §7.4).
+  @inline(__always)
+  func counts(_ claim: Claim, in range: ClosedRange<Instant>?) -> Bool {
+    claim.start <= asOf && (range?.contains(claim.start) ?? true)
   }
 
   /// The state of one claim at A.

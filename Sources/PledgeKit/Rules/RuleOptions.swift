@@ -8,8 +8,6 @@ public struct RuleOptions: Sendable {
     didSet { emergencyMatcher = CategoryMatcher(emergencyCategories) }
   }
   private(set) var emergencyMatcher: CategoryMatcher
-  /// Calendar files added with `--calendar`, for the fingerprint.
-  public var calendarSources: [String] = []
 
   public static let defaultEmergencyCategories = ["突发事件", "突发公共卫生事件", "emergency"]
 
@@ -21,13 +19,6 @@ public struct RuleOptions: Sendable {
     self.workingHours = workingHours
     self.emergencyCategories = emergencyCategories
     emergencyMatcher = CategoryMatcher(emergencyCategories)
-  }
-
-  /// Identifies these options: a cache folded under other options is not reused.
-  public var fingerprint: String {
-    let days = calendar.entries.values.sorted { $0.date < $1.date }
-      .map { "\($0.date)=\($0.kind.rawValue)" }.joined(separator: ";")
-    return "hours=\(workingHours);emergency=\(emergencyCategories.joined(separator: "|"));calendar=\(days)"
   }
 }
 

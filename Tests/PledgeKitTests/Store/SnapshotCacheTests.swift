@@ -44,6 +44,24 @@ import Testing
     }
   }
 
+  /// A snapshot names the log it folded and the Pledge that folded it: a store rebuilt from the
+  /// same files (other ingest times, another Pledge, other event counts) does not reuse it.
+  @Test func theLogDigestCoversWhatMakesAFoldDiffer() {
+    func info(sha: String = "ab", range: Range<Int> = 16..<400, events: Int = 7, at: Int64 = 1_000, tool: String = "1.0.0") -> BatchInfo {
+      BatchInfo(
+        number: 1,
+        provenance: BatchProvenance(
+          source: .calls, fileName: "c.csv", sha256: sha, ingestedAt: Instant(secondsSinceEpoch: at), toolVersion: tool),
+        counts: BatchCounts(), eventCount: events, byteRange: range, quarantineOffset: 0)
+    }
+    let digest = Snapshot.logDigest([info()])
+    #expect(Snapshot.logDigest([info()]) == digest)
+    for other in [info(sha: "cd"), info(range: 16..<401), info(events: 8), info(at: 1_001), info(tool: "1.0.1")] {
+      #expect(Snapshot.logDigest([other]) != digest)
+    }
+    #expect(Snapshot.logDigest([info(), info()]) != digest)
+  }
+
   /// The nightly pattern: snapshots written part-way, then more batches of every source; the
   /// next run replays only what came after and gives the hand-worked reports.
   @Test func moreBatchesAfterASnapshotAreReplayedOnTopOfIt() throws {
