@@ -16,7 +16,11 @@ struct IngestCommand: Command {
     One summary line per file goes to standard error (with --summary json, one JSON object per
     file goes to standard output).
 
-    Exit codes: 0 all ingested, 3 some rows rejected, 1 a file refused, 4 the store is locked.
+    When writing to the store itself fails (a full disk, a file size limit), the failed batch
+    is removed again and the remaining files are not attempted.
+
+    Exit codes: 0 all ingested, 3 some rows rejected, 1 a file refused or the store could not
+    be written, 4 the store is locked.
     """
   static let options = [
     CommonOptions.store,
@@ -68,7 +72,7 @@ struct IngestCommand: Command {
     let session = IngestSession(store: store)
     var exitCode = ExitCode.success
     var allRejections: [Rejection] = []
-    for file in files {
+    for (position, file) in files.enumerated() {
       do {
         let input = try TextInput(path: file, encoding: encoding)
         let result = try session.ingest(input, as: source, ingestedAt: CommonOptions.wallClock())
@@ -77,15 +81,23 @@ struct IngestCommand: Command {
         if !result.rejections.isEmpty, exitCode == .success { exitCode = .rowsRejected }
       } catch let diagnostic as Diagnostic {
         console.note(diagnostic.description + " (nothing of the file was appended)")
-        if jsonSummary {
-          var object = JSONObject()
-          object.add("file", file == "-" ? "<stdin>" : file)
-          object.add("source", source.description)
-          object.add("status", "refused")
-          object.add("error", diagnostic.description)
-          try console.write(object.rendered + "\n")
+        try reportRefused(file, status: "refused", error: diagnostic.description, console)
+        exitCode = .failure
+      } catch let failure as StoreFailure {
+        // The store itself failed (a full disk, a file size limit, an I/O error): the next
+        // file would fail the same way, so none is tried.
+        let rest = files[(position + 1)...]
+        var line = failure.description
+        if !rest.isEmpty {
+          line += " (not attempted: " + rest.map(displayName).joined(separator: ", ") + ")"
+        }
+        console.note(line)
+        try reportRefused(file, status: "failed", error: failure.description, console)
+        for skipped in rest {
+          try reportRefused(skipped, status: "not_attempted", error: nil, console)
         }
         exitCode = .failure
+        break
       }
     }
     if let rejectsPath {
@@ -95,6 +107,19 @@ struct IngestCommand: Command {
       try OutputFile.write(writer.bytes, to: rejectsPath)
     }
     return exitCode
+  }
+
+  private func displayName(_ file: String) -> String { file == "-" ? "<stdin>" : file }
+
+  /// The JSON summary of a file that was not ingested.
+  private func reportRefused(_ file: String, status: String, error: String?, _ console: Console) throws {
+    guard jsonSummary else { return }
+    var object = JSONObject()
+    object.add("file", displayName(file))
+    object.add("source", source.description)
+    object.add("status", status)
+    if let error { object.add("error", error) }
+    try console.write(object.rendered + "\n")
   }
 
   private func report(_ result: IngestSession.FileResult, file: String, _ console: Console) {

@@ -63,6 +63,9 @@ public enum PledgeCLI {
     } catch let diagnostic as Diagnostic {
       console.note(diagnostic.description)
       return diagnostic.exitCode
+    } catch let failure as StoreFailure {
+      console.note(failure.description)
+      return failure.diagnostic.exitCode
     } catch is BrokenPipe {
       return .success
     } catch let gap as CalendarGap {

@@ -62,6 +62,13 @@ public struct BatchDraft: Sendable {
 
   @inline(__always)
   mutating func append(_ kind: EventKind, recordID: String, value: EventValue, line: Int, isCorrection: Bool) {
+    // A block never grows past what one frame holds: an enormous value starts a block of its
+    // own (and, alone still too long, is refused when the batch is appended).
+    if encoder.byteCount + EventBlockEncoder.maximumSize(recordID: recordID, value: value)
+      > LogFormat.maximumPayload
+    {
+      closeBlock()
+    }
     encoder.append(code: kind.code, recordID: recordID, value: value, line: line, isCorrection: isCorrection)
     if encoder.byteCount >= BatchDraft.blockTarget { closeBlock() }
   }
@@ -76,6 +83,50 @@ public struct BatchDraft: Sendable {
     guard encoder.eventCount > 0 else { return }
     blocks.append(encoder.bytes)
     encoder = EventBlockEncoder()
+  }
+}
+
+extension BatchDraft {
+  /// Refuses, before anything is written, a batch holding a frame longer than the log allows
+  /// (`begin` and `commit` are its encoded begin and commit records):
+  /// readers would take such a frame for damage. Event blocks are closed before they grow that
+  /// long, so only a single event (one enormous value) or enormous begin or commit records can
+  /// be too long.
+  func checkFrameLengths(begin: [UInt8], commit: [UInt8]) throws(Diagnostic) {
+    let limit = LogFormat.maximumPayload
+    let file = provenance.fileName
+    let fix = "; nothing of the file was appended"
+    if begin.count > limit {
+      throw Diagnostic(
+        file: file, "the file's name is \(begin.count) bytes long, more than the event log holds"
+          + " in one frame (\(limit) bytes)" + fix + ". Rename the file")
+    }
+    for block in blocks where block.count > limit {
+      var largest: (event: RecordedEvent, bytes: Int)?
+      try? block.withUnsafeBytes { payload in
+        try EventBlockDecoder.decode(payload, batch: 0) { recorded in
+          var bytes = recorded.event.recordID.utf8.count
+          if case .text(let text) = recorded.event.value { bytes += text.utf8.count }
+          if bytes > largest?.bytes ?? -1 { largest = (recorded, bytes) }
+        }
+      }
+      guard let (event, bytes) = largest else {
+        throw Diagnostic(
+          file: file, "an events frame of \(block.count) bytes is more than the event log holds in"
+            + " one frame (\(limit) bytes)" + fix)
+      }
+      throw Diagnostic(
+        file: file, line: event.line,
+        "the \(event.event.kind.name) value of record \(quoted(event.event.recordID)) takes"
+          + " \(bytes) bytes, more than the event log holds in one frame (\(limit) bytes)" + fix
+          + ". Shorten that cell in the export")
+    }
+    if commit.count > limit {
+      throw Diagnostic(
+        file: file, "the names of the file's \(counts.unknownColumns.count) unknown columns"
+          + " take \(commit.count) bytes, more than the event log holds in one frame (\(limit)"
+          + " bytes)" + fix + ". Remove the unknown columns")
+    }
   }
 }
 

@@ -94,18 +94,6 @@ struct ByteReader {
     return base.load(fromByteOffset: offset, as: UInt8.self)
   }
 
-  mutating func fixed32() throws(Malformed) -> UInt32 {
-    guard offset + 4 <= count else { throw Malformed() }
-    defer { offset += 4 }
-    return UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-  }
-
-  mutating func fixed64() throws(Malformed) -> UInt64 {
-    guard offset + 8 <= count else { throw Malformed() }
-    defer { offset += 8 }
-    return UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-  }
-
   @inline(__always)
   mutating func bytes(_ length: Int) throws(Malformed) -> UnsafeRawBufferPointer {
     guard length >= 0, length <= count - offset else { throw Malformed() }
@@ -116,9 +104,5 @@ struct ByteReader {
   mutating func string() throws(Malformed) -> String {
     let length = try int()
     return String(decoding: try bytes(length), as: UTF8.self)
-  }
-
-  mutating func array(_ length: Int) throws(Malformed) -> [UInt8] {
-    Array(try bytes(length))
   }
 }

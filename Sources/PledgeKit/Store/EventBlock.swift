@@ -22,6 +22,15 @@ struct EventBlockEncoder {
   /// Texts up to this many UTF-8 bytes are never entered in the string table.
   static let inlineTextLimit = 15
 
+  /// At most how many bytes `append` adds for an event: its record id and text, and at most
+  /// ten bytes for each of the kind, the id's length, the line, and the value or its length.
+  @inline(__always)
+  static func maximumSize(recordID: String, value: EventValue) -> Int {
+    var size = 40 + recordID.utf8.count
+    if case .text(let text) = value { size += text.utf8.count }
+    return size
+  }
+
   @inline(__always)
   mutating func append(_ event: Event, line: Int, isCorrection: Bool) {
     append(code: event.kind.code, recordID: event.recordID, value: event.value, line: line, isCorrection: isCorrection)

@@ -40,6 +40,14 @@ public final class MemoryEventStore: EventStore {
   public func append(_ draft: BatchDraft) throws -> BatchInfo {
     let draft = draft.sealedCopy()
     let number = batches.count + 1
+    // The same limit as the file store's, so the twins keep one contract.
+    try draft.checkFrameLengths(
+      begin: LogFormat.encode(
+        LogFormat.Begin(number: number, provenance: draft.provenance, quarantineOffset: quarantine.count)),
+      commit: LogFormat.encode(
+        LogFormat.Commit(
+          number: number, beginOffset: 0, blockCount: draft.blocks.count,
+          eventCount: draft.counts.events, counts: draft.counts)))
     var decoded: [RecordedEvent] = []
     for block in draft.blocks {
       try block.withUnsafeBytes { bytes in

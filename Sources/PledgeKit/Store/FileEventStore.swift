@@ -30,23 +30,35 @@ public final class FileEventStore: EventStore {
     access(directory + "/" + logName, F_OK) == 0
   }
 
-  /// Opens an existing store for reading.
+  /// Opens an existing store for reading. A store whose creation has not finished (its
+  /// directory and lock exist, its log is missing or shorter than its header) reads as empty.
   public init(readingFrom directory: String) throws(Diagnostic) {
     self.directory = directory
     lock = nil
     let path = directory + "/" + FileEventStore.logName
     fd = open(path, O_RDONLY | O_CLOEXEC)
+    committedEnd = LogFormat.headerSize
     guard fd >= 0 else {
-      if errno == ENOENT {
+      let code = errno
+      if code == ENOENT, access(directory + "/lock", F_OK) == 0 {
+        batches = []  // a writer is creating the store, or was stopped while it did
+        return
+      }
+      if code == ENOENT {
         throw Diagnostic(
           "there is no store at \(directory); ingest exports first with 'pledge ingest',"
             + " or name the store with --store DIR or $PLEDGE_STORE")
       }
-      throw Diagnostic(file: path, "cannot open the event log: \(errnoDescription())")
+      throw Diagnostic(file: path, "cannot open the event log: \(errnoDescription(code))")
+    }
+    let scanner = LogScanner(fd: fd)
+    if scanner.isUnfinishedHeader {
+      batches = []
+      return
     }
     let index: LogIndex
     do {
-      index = try LogScanner(fd: fd).index(checkEvents: false)
+      index = try scanner.index(checkEvents: false)
     } catch {
       close(fd)
       throw Diagnostic(file: path, error.message)
@@ -63,21 +75,23 @@ public final class FileEventStore: EventStore {
     try FileEventStore.createDirectory(directory)
     lock = try StoreLock(directory: directory)
     let path = directory + "/" + FileEventStore.logName
-    var created = false
     var descriptor = open(path, O_RDWR | O_CLOEXEC)
     if descriptor < 0, errno == ENOENT {
-      descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-      created = true
+      try FileEventStore.createLog(in: directory)
+      descriptor = open(path, O_RDWR | O_CLOEXEC)
+    } else if descriptor >= 0, case let scanner = LogScanner(fd: descriptor), scanner.isUnfinishedHeader {
+      // Left by a writer stopped while creating the store (before logs were created by
+      // rename): it holds no batch, so it is started afresh.
+      close(descriptor)
+      try FileEventStore.createLog(in: directory)
+      descriptor = open(path, O_RDWR | O_CLOEXEC)
+      recoveryNote = "recovered the store: its event log was left unfinished (\(scanner.size) bytes,"
+        + " no batch) by an interrupted first ingest; started it afresh"
     }
     guard descriptor >= 0 else {
       throw Diagnostic(file: path, "cannot open the event log for writing: \(errnoDescription())")
     }
     fd = descriptor
-    if created {
-      try FileEventStore.write(LogFormat.header(), to: fd, at: 0, path: path)
-      try FileEventStore.sync(fd, path: path)
-      try FileEventStore.syncDirectory(directory)
-    }
     let index: LogIndex
     do {
       index = try LogScanner(fd: fd).index(checkEvents: true)
@@ -96,7 +110,7 @@ public final class FileEventStore: EventStore {
       }
       try FileEventStore.sync(fd, path: path)
       if let quarantineOffset {
-        FileEventStore.truncate(directory + "/" + FileEventStore.quarantineName, to: quarantineOffset)
+        _ = FileEventStore.cutBack(directory + "/" + FileEventStore.quarantineName, to: quarantineOffset)
       }
       recoveryNote = "recovered the store: discarded an unfinished batch (\(discarded) bytes"
         + " after batch \(index.batches.count)) left by an interrupted ingest; ingest that file again"
@@ -111,54 +125,116 @@ public final class FileEventStore: EventStore {
     committedEnd = index.committedEnd
   }
 
-  deinit { close(fd) }
+  deinit { if fd >= 0 { close(fd) } }
 
   // MARK: Appending
 
+  /// Appends a batch: begin and events frames, `fsync`, the quarantine rows, the commit frame,
+  /// `fsync` (EVENT-LOG.md, "Writing, crashes and damage").
+  ///
+  /// A batch holding a frame longer than the log allows is refused with a `Diagnostic` before
+  /// anything is written. When a write, `fsync` or the quarantine fails part-way, the batch's
+  /// bytes are cut off again and a `StoreFailure` is thrown; if even that fails, this store
+  /// object appends nothing more (the next writer discards the unfinished batch).
   public func append(_ draft: BatchDraft) throws -> BatchInfo {
     precondition(lock != nil, "append needs a store opened for writing")
+    if let unusable { throw unusable }
     let draft = draft.sealedCopy()
-    let path = logPath
     let number = batches.count + 1
     let quarantineOffset = FileEventStore.size(of: quarantinePath)
-    let begin = LogFormat.Begin(
-      number: number, provenance: draft.provenance, quarantineOffset: quarantineOffset)
     let start = committedEnd
-    var writer = CrashPoint.current.map { TornWriter(killAfter: $0) } ?? TornWriter(killAfter: nil)
-    var offset = start
-    func emit(_ bytes: [UInt8]) throws(Diagnostic) {
-      try writer.write(bytes, to: fd, at: offset, path: path)
-      offset += bytes.count
-    }
-    try emit(LogFormat.frame(.begin, LogFormat.encode(begin)))
-    var pending: [UInt8] = []
-    pending.reserveCapacity(1 << 20)
-    var eventCount = 0
-    for block in draft.blocks {
-      pending.append(contentsOf: LogFormat.frame(.events, block))
-      if pending.count >= 1 << 20 {
-        try emit(pending)
-        pending.removeAll(keepingCapacity: true)
+    let begin = LogFormat.encode(
+      LogFormat.Begin(number: number, provenance: draft.provenance, quarantineOffset: quarantineOffset))
+    let eventCount = draft.counts.events
+    let commit = LogFormat.encode(
+      LogFormat.Commit(
+        number: number, beginOffset: start, blockCount: draft.blocks.count, eventCount: eventCount,
+        counts: draft.counts))
+    try draft.checkFrameLengths(begin: begin, commit: commit)
+    var writer = BatchWriter(fd: fd, path: logPath, offset: start, faults: faults)
+    do {
+      try writer.write(LogFormat.frame(.begin, begin))
+      var pending: [UInt8] = []
+      pending.reserveCapacity(1 << 20)
+      for block in draft.blocks {
+        pending.append(contentsOf: LogFormat.frame(.events, block))
+        if pending.count >= 1 << 20 {
+          try writer.write(pending)
+          pending.removeAll(keepingCapacity: true)
+        }
       }
+      try writer.write(pending)
+      // The batch's bytes are on disk before the commit that makes them count.
+      try sync(step: .eventsSync)
+      if !draft.quarantineRows.isEmpty {
+        try appendQuarantine(draft.quarantineRows)
+      }
+      try writer.write(LogFormat.frame(.commit, commit), isCommit: true)
+      try sync(step: .commitSync)
+    } catch {
+      throw undo(
+        number, draft.provenance.fileName, failure: error, start: start,
+        quarantineOffset: quarantineOffset, commitWritten: writer.hasWrittenCommit)
     }
-    try emit(pending)
-    eventCount = draft.counts.events
-    // The batch's bytes are on disk before the commit that makes them count.
-    try FileEventStore.sync(fd, path: path)
-    if !draft.quarantineRows.isEmpty {
-      try appendQuarantine(draft.quarantineRows)
-    }
-    let commit = LogFormat.Commit(
-      number: number, beginOffset: start, blockCount: draft.blocks.count, eventCount: eventCount,
-      counts: draft.counts)
-    try emit(LogFormat.frame(.commit, LogFormat.encode(commit)))
-    try FileEventStore.sync(fd, path: path)
     let info = BatchInfo(
       number: number, provenance: draft.provenance, counts: draft.counts, eventCount: eventCount,
-      byteRange: start..<offset, quarantineOffset: quarantineOffset)
+      byteRange: start..<writer.offset, quarantineOffset: quarantineOffset)
     batches.append(info)
-    committedEnd = offset
+    committedEnd = writer.offset
     return info
+  }
+
+  /// Set when a failed append could not be undone: this object appends nothing more.
+  private var unusable: StoreFailure?
+
+  /// Test hooks for appends (debug builds only; see `AppendFaults`).
+  var faults = AppendFaults.fromEnvironment()
+
+  private func sync(step: AppendFaults.Step) throws(Diagnostic) {
+    if faults.failing.contains(step) {
+      throw Diagnostic(file: logPath, "cannot flush to disk (fsync): \(errnoDescription(EIO))")
+    }
+    try FileEventStore.sync(fd, path: logPath)
+  }
+
+  /// Cuts the log and the quarantine file back to where they were before the failed batch
+  /// `number`, and says what happened.
+  private func undo(
+    _ number: Int, _ fileName: String, failure: Diagnostic, start: Int, quarantineOffset: Int,
+    commitWritten: Bool
+  ) -> StoreFailure {
+    var problem: String?
+    if faults.failing.contains(.undo) {
+      problem = errnoDescription(EIO)
+    } else if ftruncate(fd, off_t(start)) != 0 || fsync(fd) != 0 {
+      problem = errnoDescription()
+    } else if !FileEventStore.cutBack(quarantinePath, to: quarantineOffset) {
+      problem = FileEventStore.quarantineName + ": " + errnoDescription()
+    }
+    guard let problem else {
+      return StoreFailure(
+        Diagnostic(
+          file: failure.file,
+          failure.message + "; nothing of \(fileName) was appended and the store is as it was;"
+            + " fix the cause (disk space, file size limit, permissions) and ingest again"),
+        isUndone: true)
+    }
+    let leftover = commitWritten
+      ? "batch \(number) (\(fileName)) may be in the store after all; check with 'pledge status'"
+      : "the next ingest discards the unfinished batch \(number) (\(fileName)); ingest that file again"
+    let failure = StoreFailure(
+      Diagnostic(
+        file: failure.file,
+        failure.message + ", and cutting the batch off again failed too (\(problem)): \(leftover)"
+          + " once the cause is fixed"),
+      isUndone: false)
+    unusable = StoreFailure(
+      Diagnostic(
+        file: logPath,
+        "the store is not written to after a failed write earlier in this run could not be"
+          + " undone; run 'pledge verify', then ingest again"),
+      isUndone: true)
+    return failure
   }
 
   private func appendQuarantine(_ rows: [UInt8]) throws(Diagnostic) {
@@ -177,6 +253,9 @@ public final class FileEventStore: EventStore {
     let bytes = (needsHeader ? Array(FileEventStore.quarantineHeader.utf8) : []) + rows
     guard writeAll(qfd, bytes) else {
       throw Diagnostic(file: path, "cannot write the quarantine file: \(errnoDescription())")
+    }
+    if faults.failing.contains(.quarantineSync) {
+      throw Diagnostic(file: path, "cannot flush to disk (fsync): \(errnoDescription(EIO))")
     }
     try FileEventStore.sync(qfd, path: path)
     if created { try FileEventStore.syncDirectory(directory) }
@@ -300,14 +379,47 @@ public final class FileEventStore: EventStore {
     return stat(path, &info) == 0 ? Int(info.st_size) : 0
   }
 
-  /// Cuts a file back to `length` bytes; a file cut back to nothing is removed (it was
-  /// created by the batch being discarded).
-  static func truncate(_ path: String, to length: Int) {
-    if length == 0 {
-      unlink(path)
-    } else if size(of: path) > length {
-      Glibc.truncate(path, off_t(length))
+  /// Creates the event log of a new store: its header is written to a temporary file, flushed,
+  /// and renamed into place, so that a crash leaves either no log or a complete header.
+  static func createLog(in directory: String) throws(Diagnostic) {
+    let path = directory + "/" + logName
+    let temporary = path + ".new"
+    let tfd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard tfd >= 0 else {
+      throw Diagnostic(
+        file: temporary, "cannot create the event log: \(errnoDescription()); check that \(directory)"
+          + " is writable")
     }
+    do {
+      try write(LogFormat.header(), to: tfd, at: 0, path: temporary)
+      try sync(tfd, path: temporary)
+    } catch {
+      close(tfd)
+      unlink(temporary)
+      throw error
+    }
+    close(tfd)
+    guard rename(temporary, path) == 0 else {
+      let code = errno
+      unlink(temporary)
+      throw Diagnostic(file: path, "cannot create the event log: \(errnoDescription(code))")
+    }
+    try syncDirectory(directory)
+  }
+
+  /// Cuts a file back to `length` bytes and flushes it; a file cut back to nothing is removed
+  /// (it was created by the batch being discarded). Returns whether that worked.
+  static func cutBack(_ path: String, to length: Int) -> Bool {
+    guard size(of: path) > length else { return true }
+    if length == 0 {
+      guard unlink(path) == 0 || errno == ENOENT else { return false }
+      let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+      return (try? syncDirectory(directory.isEmpty ? "/" : directory)) != nil
+    }
+    let qfd = open(path, O_WRONLY | O_CLOEXEC)
+    guard qfd >= 0 else { return false }
+    defer { close(qfd) }
+    return ftruncate(qfd, off_t(length)) == 0 && fsync(qfd) == 0
   }
 }
 
@@ -347,13 +459,11 @@ private final class MappedLog: @unchecked Sendable {
       guard offset + LogFormat.frameHeaderSize <= info.byteRange.upperBound else {
         throw damaged(offset, info, "a frame header is cut short")
       }
-      let header = UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + LogFormat.frameHeaderSize])
-      let length = Int(UInt32(littleEndian: header.loadUnaligned(fromByteOffset: 4, as: UInt32.self)))
-      guard header[0] == LogFormat.sync.0, header[1] == LogFormat.sync.1,
-        offset + LogFormat.frameHeaderSize + length <= info.byteRange.upperBound
+      guard let header = self.header(at: offset),
+        offset + LogFormat.frameHeaderSize + header.length <= info.byteRange.upperBound
       else { throw damaged(offset, info, "a frame header is damaged") }
       frames.append(Frame(offset: offset, batch: info))
-      offset += LogFormat.frameHeaderSize + length
+      offset += LogFormat.frameHeaderSize + header.length
     }
     return frames
   }
@@ -361,19 +471,22 @@ private final class MappedLog: @unchecked Sendable {
   /// Checks a frame's checksum and hands its events (if it holds any) to `sink`.
   func decode<Sink: EventSink>(_ frame: Frame, into sink: inout Sink) throws {
     let offset = frame.offset
-    let header = UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + LogFormat.frameHeaderSize])
-    let length = Int(UInt32(littleEndian: header.loadUnaligned(fromByteOffset: 4, as: UInt32.self)))
-    let crc = UInt32(littleEndian: header.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
+    // `frames(of:)` checked the header and that the frame lies inside the mapping.
+    let header = self.header(at: offset)!
     let payloadStart = offset + LogFormat.frameHeaderSize
-    let payload = UnsafeRawBufferPointer(rebasing: bytes[payloadStart..<payloadStart + length])
-    guard LogFormat.frameChecksum(type: header[2], flags: header[3], length: UInt32(length), payload: payload) == crc
-    else { throw damaged(offset, frame.batch, "checksum mismatch") }
-    guard header[2] == LogFormat.FrameType.events.rawValue else { return }
+    let payload = UnsafeRawBufferPointer(rebasing: bytes[payloadStart..<payloadStart + header.length])
+    guard header.matches(payload) else { throw damaged(offset, frame.batch, "checksum mismatch") }
+    guard header.frameType == .events else { return }
     do {
       try EventBlockDecoder.decode(payload, batch: frame.batch.number, into: &sink)
     } catch let malformed as EventBlockDecoder.Malformed {
       throw damaged(payloadStart + malformed.offset, frame.batch, "an event cannot be decoded")
     }
+  }
+
+  private func header(at offset: Int) -> LogFormat.FrameHeader? {
+    guard offset + LogFormat.frameHeaderSize <= bytes.count else { return nil }
+    return LogFormat.FrameHeader(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + LogFormat.frameHeaderSize]))
   }
 
   private func damaged(_ offset: Int, _ info: BatchInfo, _ reason: String) -> Diagnostic {
@@ -384,30 +497,74 @@ private final class MappedLog: @unchecked Sendable {
   }
 }
 
-/// A test hook: with `PLEDGE_TEST_KILL_AFTER_BYTES=N`, the writer kills itself with SIGKILL
-/// after writing N bytes of a batch, exactly as `kill -9` would, so tests can stop an append
-/// at any byte.
-enum CrashPoint {
-  static var current: Int? {
-    guard let value = getenv("PLEDGE_TEST_KILL_AFTER_BYTES") else { return nil }
-    return Int(String(cString: value))
+/// Test hooks that stop an append at a chosen point, so tests can check what a crash or a
+/// failed write leaves behind. Debug builds (what `swift test` runs) read them from the
+/// environment of the `pledge` process; release builds never do.
+///
+/// - `PLEDGE_TEST_KILL_AFTER_BYTES=N`: after writing N bytes of a batch the writer kills itself
+///   with SIGKILL, exactly as `kill -9` would.
+/// - `PLEDGE_TEST_FAIL_AFTER_BYTES=N`: after N bytes of a batch, a write fails (EIO).
+/// - `PLEDGE_TEST_FAIL_AT=STEP,…`: the named steps fail (EIO): `events-sync`, `quarantine-sync`,
+///   `commit-sync`, and `undo` (cutting a failed batch off again).
+struct AppendFaults {
+  var killAfterBytes: Int?
+  var failAfterBytes: Int?
+  var failing: Set<Step> = []
+
+  enum Step: String {
+    case eventsSync = "events-sync"
+    case quarantineSync = "quarantine-sync"
+    case commitSync = "commit-sync"
+    case undo
+  }
+
+  static func fromEnvironment() -> AppendFaults {
+    var faults = AppendFaults()
+    #if DEBUG
+      func value(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
+      faults.killAfterBytes = value("PLEDGE_TEST_KILL_AFTER_BYTES").flatMap { Int($0) }
+      faults.failAfterBytes = value("PLEDGE_TEST_FAIL_AFTER_BYTES").flatMap { Int($0) }
+      for name in (value("PLEDGE_TEST_FAIL_AT") ?? "").split(separator: ",") {
+        if let step = Step(rawValue: String(name)) { faults.failing.insert(step) }
+      }
+    #endif
+    return faults
   }
 }
 
-private struct TornWriter {
-  let killAfter: Int?
-  var written = 0
+/// Writes a batch's frames one after another from its start offset, where the test hooks of
+/// `AppendFaults` can stop it.
+private struct BatchWriter {
+  let fd: Int32
+  let path: String
+  private(set) var offset: Int
+  let faults: AppendFaults
+  private var written = 0
+  /// Whether the commit frame (the last write) has been written.
+  private(set) var hasWrittenCommit = false
 
-  init(killAfter: Int?) { self.killAfter = killAfter }
+  init(fd: Int32, path: String, offset: Int, faults: AppendFaults) {
+    self.fd = fd
+    self.path = path
+    self.offset = offset
+    self.faults = faults
+  }
 
-  mutating func write(_ bytes: [UInt8], to fd: Int32, at offset: Int, path: String) throws(Diagnostic) {
-    guard let limit = killAfter, written + bytes.count >= limit else {
-      try FileEventStore.write(bytes, to: fd, at: offset, path: path)
-      written += bytes.count
-      return
+  mutating func write(_ bytes: [UInt8], isCommit: Bool = false) throws(Diagnostic) {
+    if let limit = faults.killAfterBytes, written + bytes.count >= limit {
+      try FileEventStore.write(Array(bytes.prefix(limit - written)), to: fd, at: offset, path: path)
+      kill(getpid(), SIGKILL)
     }
-    let part = Array(bytes.prefix(limit - written))
-    try FileEventStore.write(part, to: fd, at: offset, path: path)
-    kill(getpid(), SIGKILL)
+    if let limit = faults.failAfterBytes, written + bytes.count > limit {
+      let part = Array(bytes.prefix(max(0, limit - written)))
+      try FileEventStore.write(part, to: fd, at: offset, path: path)
+      offset += part.count
+      written += part.count
+      throw Diagnostic(file: path, "cannot write: \(errnoDescription(EIO))")
+    }
+    try FileEventStore.write(bytes, to: fd, at: offset, path: path)
+    offset += bytes.count
+    written += bytes.count
+    if isCommit { hasWrittenCommit = true }
   }
 }

@@ -50,6 +50,50 @@ enum LogFormat {
     return w.bytes
   }
 
+  /// The 12 bytes in front of a frame's payload, parsed in one place for every reader of the log.
+  struct FrameHeader {
+    let type: UInt8
+    let flags: UInt8
+    /// The payload length the header claims (not yet checked against anything).
+    let length: Int
+    let crc: UInt32
+
+    /// Parses the first `frameHeaderSize` bytes of `bytes`; nil when they do not start with the
+    /// sync bytes (no frame starts there) or are too few.
+    init?(_ bytes: UnsafeRawBufferPointer) {
+      guard bytes.count >= LogFormat.frameHeaderSize, bytes[0] == LogFormat.sync.0,
+        bytes[1] == LogFormat.sync.1
+      else { return nil }
+      type = bytes[2]
+      flags = bytes[3]
+      length = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 4, as: UInt32.self)))
+      crc = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
+    }
+
+    init?(_ bytes: [UInt8]) {
+      guard let header = bytes.withUnsafeBytes({ FrameHeader($0) }) else { return nil }
+      self = header
+    }
+
+    /// The frame type, when it is one this build knows and the flags are zero.
+    var frameType: FrameType? { flags == 0 ? FrameType(rawValue: type) : nil }
+
+    /// Whether `payload` is the frame's payload: its length is the claimed one and the
+    /// checksum matches.
+    func matches(_ payload: UnsafeRawBufferPointer) -> Bool {
+      payload.count == length && matches(payload, asLength: length)
+    }
+
+    func matches(_ payload: [UInt8]) -> Bool { payload.withUnsafeBytes { matches($0) } }
+
+    /// Whether the checksum matches `payload` taken as a frame of `length` bytes (to tell a
+    /// damaged length field from a frame cut short).
+    func matches(_ payload: UnsafeRawBufferPointer, asLength length: Int) -> Bool {
+      guard length <= UInt32.max else { return false }
+      return LogFormat.frameChecksum(type: type, flags: flags, length: UInt32(length), payload: payload) == crc
+    }
+  }
+
   static func frameChecksum(type: UInt8, flags: UInt8, length: UInt32, payload: [UInt8]) -> UInt32 {
     payload.withUnsafeBytes { frameChecksum(type: type, flags: flags, length: length, payload: $0) }
   }

@@ -69,29 +69,56 @@ struct LogScanner {
     case bad(String)
   }
 
+  /// Why there is no complete frame at an offset.
+  private enum FrameFault: Error {
+    case incomplete
+    case bad(String)
+
+    var read: FrameRead {
+      switch self {
+      case .incomplete: .incomplete
+      case .bad(let reason): .bad(reason)
+      }
+    }
+  }
+
+  /// The header of the frame at `offset` and where the frame ends (its payload unread).
+  private func header(at offset: Int) throws(FrameFault) -> (header: LogFormat.FrameHeader, end: Int) {
+    guard let bytes = read(offset, LogFormat.frameHeaderSize) else { throw .incomplete }
+    guard let header = LogFormat.FrameHeader(bytes) else {
+      throw .bad("no frame starts here (sync bytes missing)")
+    }
+    guard header.length <= LogFormat.maximumPayload else {
+      throw .bad("frame length \(header.length) is impossible")
+    }
+    let end = offset + LogFormat.frameHeaderSize + header.length
+    guard end <= size else { throw .incomplete }
+    return (header, end)
+  }
+
   /// Reads and checks the frame at `offset`.
   func frame(at offset: Int) -> FrameRead {
-    guard let header = read(offset, LogFormat.frameHeaderSize) else { return .incomplete }
-    guard header[0] == LogFormat.sync.0, header[1] == LogFormat.sync.1 else {
-      return .bad("no frame starts here (sync bytes missing)")
+    do {
+      let (header, end) = try header(at: offset)
+      guard let payload = read(offset + LogFormat.frameHeaderSize, header.length) else {
+        return .incomplete
+      }
+      guard header.matches(payload) else { return .bad("checksum mismatch") }
+      guard header.frameType != nil else { return .bad("unknown frame type \(header.type)") }
+      return .frame(type: header.type, payload: payload, end: end)
+    } catch {
+      return error.read
     }
-    let length = Int(UInt32(header[4]) | UInt32(header[5]) << 8 | UInt32(header[6]) << 16
-      | UInt32(header[7]) << 24)
-    let crc = UInt32(header[8]) | UInt32(header[9]) << 8 | UInt32(header[10]) << 16
-      | UInt32(header[11]) << 24
-    guard length <= LogFormat.maximumPayload else {
-      return .bad("frame length \(length) is impossible")
-    }
-    let end = offset + LogFormat.frameHeaderSize + length
-    guard end <= size else { return .incomplete }
-    guard let payload = read(offset + LogFormat.frameHeaderSize, length) else { return .incomplete }
-    let expected = LogFormat.frameChecksum(
-      type: header[2], flags: header[3], length: UInt32(length), payload: payload)
-    guard expected == crc else { return .bad("checksum mismatch") }
-    guard LogFormat.FrameType(rawValue: header[2]) != nil, header[3] == 0 else {
-      return .bad("unknown frame type \(header[2])")
-    }
-    return .frame(type: header[2], payload: payload, end: end)
+  }
+
+  /// Whether the file is a log whose creation never finished: shorter than its header and
+  /// holding nothing but the start of a header (or zeros, as a power cut may leave). Such a
+  /// file holds no batch; a writer starts the log afresh and readers see an empty store.
+  var isUnfinishedHeader: Bool {
+    guard size < LogFormat.headerSize else { return false }
+    guard let bytes = read(0, size) else { return false }
+    let header = LogFormat.header()
+    return bytes.elementsEqual(header.prefix(size)) || bytes.allSatisfy { $0 == 0 }
   }
 
   /// Reads the header: the format version, or why the file is not a readable log.
@@ -113,6 +140,12 @@ struct LogScanner {
 
   /// Walks every frame, collecting committed batches. With `checkEvents`, the checksum of
   /// every `events` frame is verified too (writers do; readers verify while replaying).
+  ///
+  /// Whatever follows the last committed batch is either a torn tail or damage. A tail in
+  /// which no valid commit frame follows the first fault is torn: an append that never
+  /// completed (cut short, zero-filled or half-written pages after a power cut), which the
+  /// next writer discards. A fault followed by a valid commit frame is damage: something
+  /// inside a complete batch went wrong, and it is never discarded.
   func index(checkEvents: Bool) throws(Diagnostic) -> LogIndex {
     let version = try version()
     guard LogFormat.readableVersions.contains(version) else {
@@ -129,42 +162,47 @@ struct LogScanner {
     func damage(_ at: Int, _ reason: String) -> LogTail {
       .damaged(LogDamage(offset: at, batch: open?.begin.number ?? expectedNumber, reason: reason))
     }
+    /// The tail from the last commit is torn, unless a valid commit frame follows `at`.
+    func fault(_ at: Int, _ reason: String) -> LogTail {
+      if commitFrameExists(after: at) { return damage(at, reason) }
+      return .torn(offset: index.committedEnd, quarantineOffset: open?.begin.quarantineOffset)
+    }
 
     while offset < size {
       let read = checkEvents || !isEventsFrame(at: offset) ? frame(at: offset) : skimFrame(at: offset)
       switch read {
       case .incomplete:
-        index.tail = tornOrDamaged(from: offset, openBatch: open, committedEnd: index.committedEnd)
-          ?? damage(offset, "a frame runs past the end of the file, yet complete frames follow")
+        if hasDamagedLength(at: offset) {
+          index.tail = damage(offset, "a frame's length field is damaged (the frame is complete with another length)")
+        } else {
+          index.tail = fault(offset, "a frame runs past the end of the file, yet a complete batch follows")
+        }
         return index
       case .bad(let reason):
-        if allZero(from: offset) {
-          index.tail = .torn(offset: open?.offset ?? offset, quarantineOffset: open?.begin.quarantineOffset)
-        } else {
-          index.tail = damage(offset, reason)
-        }
+        index.tail = fault(offset, reason)
         return index
       case .frame(let type, let payload, let end):
         switch LogFormat.FrameType(rawValue: type)! {
         case .begin:
           guard open == nil else {
-            index.tail = damage(offset, "a batch begins inside batch \(open!.begin.number)")
+            index.tail = fault(offset, "a batch begins inside batch \(open!.begin.number)")
             return index
           }
           guard let begin = try? payload.withUnsafeBytes({ bytes throws(ByteReader.Malformed) in
             try LogFormat.decodeBegin(bytes)
           }), begin.number == expectedNumber else {
-            index.tail = damage(offset, "malformed batch header (expected batch \(expectedNumber))")
+            index.tail = fault(offset, "malformed batch header (expected batch \(expectedNumber))")
             return index
           }
           open = (begin, offset, 0)
         case .events:
           guard open != nil else {
-            index.tail = damage(offset, "events outside any batch")
+            index.tail = fault(offset, "events outside any batch")
             return index
           }
           open!.blocks += 1
         case .commit:
+          // A valid commit frame that does not fit is damage however it came about.
           guard let current = open,
             let commit = try? payload.withUnsafeBytes({ bytes throws(ByteReader.Malformed) in
               try LogFormat.decodeCommit(bytes)
@@ -194,63 +232,54 @@ struct LogScanner {
   }
 
   private func isEventsFrame(at offset: Int) -> Bool {
-    guard let head = read(offset, 3) else { return false }
-    return head[0] == LogFormat.sync.0 && head[1] == LogFormat.sync.1
-      && head[2] == LogFormat.FrameType.events.rawValue
+    guard let head = read(offset, LogFormat.frameHeaderSize) else { return false }
+    return LogFormat.FrameHeader(head)?.frameType == .events
   }
 
   /// Reads only the header of an events frame (its checksum is checked on replay).
   private func skimFrame(at offset: Int) -> FrameRead {
-    guard let header = read(offset, LogFormat.frameHeaderSize) else { return .incomplete }
-    let length = Int(UInt32(header[4]) | UInt32(header[5]) << 8 | UInt32(header[6]) << 16
-      | UInt32(header[7]) << 24)
-    guard length <= LogFormat.maximumPayload else { return .bad("frame length \(length) is impossible") }
-    let end = offset + LogFormat.frameHeaderSize + length
-    guard end <= size else { return .incomplete }
-    return .frame(type: header[2], payload: [], end: end)
+    do {
+      let (header, end) = try header(at: offset)
+      return .frame(type: header.type, payload: [], end: end)
+    } catch {
+      return error.read
+    }
   }
 
-  /// A frame at `offset` runs past the end of the file. That is an interrupted append — unless
-  /// a complete, valid frame can be found after it (then bytes in the middle were damaged), or
-  /// the frame is complete under a different length (then its length field was damaged).
-  private func tornOrDamaged(
-    from offset: Int, openBatch: (begin: LogFormat.Begin, offset: Int, blocks: Int)?,
-    committedEnd: Int
-  ) -> LogTail? {
-    if let header = read(offset, LogFormat.frameHeaderSize),
-      header[0] == LogFormat.sync.0, header[1] == LogFormat.sync.1
-    {
-      let length = size - offset - LogFormat.frameHeaderSize
-      if let payload = read(offset + LogFormat.frameHeaderSize, length) {
-        let crc = UInt32(header[8]) | UInt32(header[9]) << 8 | UInt32(header[10]) << 16
-          | UInt32(header[11]) << 24
-        if LogFormat.frameChecksum(
-          type: header[2], flags: header[3], length: UInt32(length), payload: payload) == crc
-        { return nil }
-      }
-    }
-    var candidate = offset + 1
-    while candidate + LogFormat.frameHeaderSize <= size {
-      if let pair = read(candidate, 2), pair[0] == LogFormat.sync.0, pair[1] == LogFormat.sync.1,
-        case .frame = frame(at: candidate)
-      {
-        return nil
-      }
-      candidate += 1
-    }
-    if let openBatch {
-      return .torn(offset: openBatch.offset, quarantineOffset: openBatch.begin.quarantineOffset)
-    }
-    return .torn(offset: offset, quarantineOffset: nil)
+  /// Whether the frame at `offset`, which runs past the end of the file, is in fact complete
+  /// with the length up to the end of the file: its length field was damaged. A torn write
+  /// never makes a length larger than the writer wrote it.
+  private func hasDamagedLength(at offset: Int) -> Bool {
+    guard let bytes = read(offset, LogFormat.frameHeaderSize),
+      let header = LogFormat.FrameHeader(bytes)
+    else { return false }
+    let length = size - offset - LogFormat.frameHeaderSize
+    guard length <= LogFormat.maximumPayload,
+      let payload = read(offset + LogFormat.frameHeaderSize, length)
+    else { return false }
+    return payload.withUnsafeBytes { header.matches($0, asLength: length) }
   }
 
-  private func allZero(from offset: Int) -> Bool {
-    var position = offset
-    while position < size {
-      let count = min(1 << 16, size - position)
-      guard let chunk = read(position, count), chunk.allSatisfy({ $0 == 0 }) else { return false }
-      position += count
+  /// Whether a complete commit frame with a valid checksum starts anywhere after `offset`.
+  private func commitFrameExists(after offset: Int) -> Bool {
+    let chunk = 1 << 20
+    var start = offset + 1
+    while start + LogFormat.frameHeaderSize <= size {
+      // Chunks overlap by a header, so a frame header across a boundary is still seen.
+      let count = min(chunk + LogFormat.frameHeaderSize, size - start)
+      guard let bytes = read(start, count) else { return false }
+      var i = 0
+      while i + LogFormat.frameHeaderSize <= bytes.count && i < chunk {
+        if bytes[i] == LogFormat.sync.0, bytes[i + 1] == LogFormat.sync.1,
+          bytes[i + 2] == LogFormat.FrameType.commit.rawValue,
+          case .frame = frame(at: start + i)
+        {
+          return true
+        }
+        i += 1
+      }
+      start += chunk
     }
-    return true
+    return false
   }
 }

@@ -20,13 +20,20 @@ extension FileEventStore {
     let path = directory + "/" + logName
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else {
+      let code = errno
+      // A store whose first ingest is creating it, or was stopped while it did: nothing to check.
+      if code == ENOENT, access(directory + "/lock", F_OK) == 0 { return VerificationReport() }
       throw Diagnostic(
-        file: path, "cannot open the event log: \(errnoDescription()); is \(directory) a store?")
+        file: path, "cannot open the event log: \(errnoDescription(code)); is \(directory) a store?")
     }
     defer { close(fd) }
     let scanner = LogScanner(fd: fd)
     var report = VerificationReport()
     report.bytes = scanner.size
+    if scanner.isUnfinishedHeader {
+      report.unfinishedTailBytes = scanner.size
+      return report
+    }
     let index: LogIndex
     do {
       index = try scanner.index(checkEvents: true)
