@@ -83,12 +83,3 @@ struct EvaluationOptions {
     try Evaluation(projection: try projection(for: quarter), options: try ruleOptions(), asOf: asOf)
   }
 }
-
-extension String {
-  func trimmingSpaces() -> String {
-    var s = Substring(self)
-    while s.first == " " { s.removeFirst() }
-    while s.last == " " { s.removeLast() }
-    return String(s)
-  }
-}

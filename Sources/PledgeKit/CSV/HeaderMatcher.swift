@@ -20,12 +20,30 @@ public struct ColumnSpec: Sendable {
 /// matched after trimming spaces and a byte-order mark, case-insensitively, against the
 /// canonical name and its aliases, in English or Chinese, simplified or traditional.
 public struct HeaderMatch: Sendable {
-  /// For each spec column, the index of the input column holding it.
+  /// For each spec column, the index of the input column holding it (the first, when several
+  /// do: see `duplicates`).
   public let indices: [Int?]
-  /// Input columns no spec column claimed, as written in the header.
+  /// Input columns no spec column claimed, as written in the header, for the ingest summary:
+  /// at most `unknownShown` of them, each shortened to `unknownNameBytes` bytes of UTF-8 with
+  /// control characters escaped, so a pathological header cannot make a huge batch record.
   public let unknown: [String]
+  /// How many input columns no spec column claimed (all of them, not only those in `unknown`).
+  public let unknownCount: Int
   /// Required spec columns with no input column.
   public let missing: [ColumnSpec]
+  /// Input columns that a spec column already found in an earlier input column claims again
+  /// (`received_at` twice, or `received_at` and its alias `报警时间`).
+  public let duplicates: [Duplicate]
+
+  /// A spec column named by two input columns (0-based indices into the header).
+  public struct Duplicate: Sendable, Equatable {
+    public let column: String
+    public let first: Int
+    public let second: Int
+  }
+
+  static let unknownShown = 50
+  static let unknownNameBytes = 100
 
   public init(header: [String], columns: [ColumnSpec]) {
     var lookup: [String: Int] = [:]
@@ -36,17 +54,50 @@ public struct HeaderMatch: Sendable {
     }
     var indices = [Int?](repeating: nil, count: columns.count)
     var unknown: [String] = []
+    var unknownCount = 0
+    var duplicates: [Duplicate] = []
     for (inputIndex, name) in header.enumerated() {
-      if let specIndex = lookup[HeaderMatch.normalized(name)], indices[specIndex] == nil {
-        indices[specIndex] = inputIndex
+      if let specIndex = lookup[HeaderMatch.normalized(name)] {
+        if let first = indices[specIndex] {
+          duplicates.append(Duplicate(column: columns[specIndex].name, first: first, second: inputIndex))
+        } else {
+          indices[specIndex] = inputIndex
+        }
       } else {
-        unknown.append(name)
+        unknownCount += 1
+        if unknown.count < HeaderMatch.unknownShown {
+          unknown.append(HeaderMatch.shortened(escapingControlCharacters(name)))
+        }
       }
     }
     self.indices = indices
     self.unknown = unknown
+    self.unknownCount = unknownCount
+    self.duplicates = duplicates
     self.missing = columns.indices.filter { indices[$0] == nil && columns[$0].isRequired }
       .map { columns[$0] }
+  }
+
+  /// The unknown columns as the ingest summary records them: `unknown`, then `… and N more`
+  /// when there were more than it shows.
+  public var unknownForSummary: [String] {
+    let rest = unknownCount - unknown.count
+    return rest > 0 ? unknown + ["… and \(rest) more"] : unknown
+  }
+
+  /// `name` cut to at most `unknownNameBytes` bytes of UTF-8 (between Unicode scalars, and
+  /// ending in `…`) when it is longer.
+  static func shortened(_ name: String) -> String {
+    guard name.utf8.count > unknownNameBytes else { return name }
+    let room = unknownNameBytes - "…".utf8.count
+    var kept = ""
+    var bytes = 0
+    for scalar in name.unicodeScalars {
+      bytes += UTF8.width(scalar)
+      if bytes > room { break }
+      kept.unicodeScalars.append(scalar)
+    }
+    return kept + "…"
   }
 
   /// Trimmed of spaces and byte-order marks, ASCII letters lower-cased.
@@ -63,6 +114,15 @@ public struct HeaderMatch: Sendable {
 @inline(__always)
 func asciiLowercased(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
   (scalar.value >= 65 && scalar.value <= 90) ? Unicode.Scalar(scalar.value + 32)! : scalar
+}
+
+extension HeaderMatch.Duplicate {
+  /// Why the file is refused, for a diagnostic at the second column: which value counts would
+  /// be a guess.
+  public func message(header: [String]) -> String {
+    "columns \(first + 1) \(quoted(header[first])) and \(second + 1) \(quoted(header[second]))"
+      + " both hold \(column); which one counts would be a guess. Remove or rename one of them"
+  }
 }
 
 extension ColumnSpec {

@@ -1,6 +1,17 @@
 /// Parses one trimmed cell into a value of a column's type (SPEC 1.2, §7.30), straight from
 /// its bytes.
 enum CellParser {
+  /// The longest cell a row may hold, in bytes (decided here: 1 MiB). A longer cell rejects its
+  /// row: an event's frame in the log holds at most 16 MiB, and no field of a service record
+  /// comes near a megabyte, so such a cell is a broken export, not data.
+  static let maximumLength = 1 << 20
+
+  /// Why a cell of `byteCount` bytes was not read.
+  static func tooLong(byteCount: Int) -> String {
+    "the cell holds \(byteCount) bytes, more than the 1 MiB (\(maximumLength) bytes) a cell may"
+      + " hold; shorten it, or check that the file's quotes are balanced"
+  }
+
   /// Whether the cell means "not known": empty, `NULL` or `\N` (case-sensitive).
   @inline(__always)
   static func isNotKnown(_ cell: UnsafeRawBufferPointer) -> Bool {

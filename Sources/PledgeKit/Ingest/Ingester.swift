@@ -41,7 +41,12 @@ struct Ingester<R: Record> {
         "no column \(missing.describedWithAliases) in the header; a \(schema.source) export"
           + " needs it. Rename the column, or check that this is a \(schema.source) file")
     }
-    outcome.draft.counts.unknownColumns = match.unknown
+    if let duplicate = match.duplicates.first {
+      throw Diagnostic(
+        file: fileName, line: record.line, column: duplicate.second + 1,
+        duplicate.message(header: header))
+    }
+    outcome.draft.counts.unknownColumns = match.unknownForSummary
     reader.expectedFieldCount = record.count
     let keyIndex = match.indices[0]!
     // Resolved once per file: where each fact's cell is, how to parse it, its event kind.
@@ -124,11 +129,13 @@ struct Ingester<R: Record> {
 /// once; a check with one side unknown is skipped (§7.28).
 struct RowChecks<R: Record> {
   private let required: [Int]
+  private let bounds: [(field: Int, maximum: Int, meaning: String)]
   private let order: [(later: Int, earlier: [Int])]
 
   init(_ schema: SourceSchema<R>) {
     func position(_ fact: R.FactKind) -> Int { schema.fields.firstIndex { $0.fact == fact }! }
     required = schema.requiredFacts.map(position)
+    bounds = schema.upperBounds.map { (position($0.fact), $0.maximum, $0.meaning) }
     order = schema.orderChecks.map { (position($0.later), $0.earlier.map(position)) }
   }
 
@@ -137,6 +144,10 @@ struct RowChecks<R: Record> {
   ) -> (field: Int?, value: String, reason: String)? {
     for i in required where values[i] == nil {
       return (i, "", "a value is required")
+    }
+    for bound in bounds {
+      guard let value = values[bound.field]?.integer, value > bound.maximum else { continue }
+      return (bound.field, String(value), "expected at most \(bound.maximum) \(bound.meaning)")
     }
     for check in order {
       guard let later = values[check.later]?.timeOrdinal else { continue }

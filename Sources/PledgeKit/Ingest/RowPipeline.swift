@@ -29,17 +29,17 @@ enum RowPipeline {
         }
       }
     }
-    // Drain to the end even when the file fails, so the reader never outlives this call.
-    var failure: Diagnostic?
+    // The reader stops after sending the end of the file or a failure, and `consume` cannot
+    // stop early, so every chunk is received; waiting for the reader at either end means it
+    // never outlives this call.
     while true {
       switch channel.receive() {
       case .success(let chunk):
         if chunk.isEndOfFile {
           done.wait()
-          if let failure { throw failure }
           return
         }
-        if failure == nil { consume(chunk) }
+        consume(chunk)
       case .failure(let error):
         done.wait()
         throw error

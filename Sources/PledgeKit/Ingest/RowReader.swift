@@ -37,10 +37,12 @@ final class RowReader<R: Record>: @unchecked Sendable {
       self.record = record
       self.values = values
     }
-    func rejection(column: Int?, value: String, reason: String) -> Rejection {
+    /// A rejection at input column `column`, or of the whole record at column `number`.
+    func rejection(column: Int?, number: Int = 1, value: String, reason: String) -> Rejection {
       Rejection(
         file: fileName, line: record.line, column: column.map { header[$0] } ?? "",
-        columnNumber: (column ?? 0) + 1, value: value, reason: reason, record: record.rawText)
+        columnNumber: column.map { $0 + 1 } ?? number, value: value, reason: reason,
+        record: record.rawText)
     }
     rows: while chunk.count < limit {
       do throws(CSVFileError) {
@@ -50,7 +52,19 @@ final class RowReader<R: Record>: @unchecked Sendable {
       }
       chunk.rowsRead += 1
       if let fault = record.fault {
-        chunk.reject(rejection(column: nil, value: "", reason: fault.message))
+        // A fault of the whole record names no column (SPEC 4.3), but says where it is.
+        chunk.reject(rejection(column: nil, number: fault.column, value: "", reason: fault.message))
+        continue rows
+      }
+      // No cell may exceed the limit. The record's length bounds every cell's, so a single
+      // comparison clears all but the rare record that is longer than the limit.
+      if record.byteRange.count > CellParser.maximumLength,
+        let long = (0..<record.count).first(where: { record[$0].count > CellParser.maximumLength })
+      {
+        chunk.reject(
+          rejection(
+            column: long, value: record.string(long),
+            reason: CellParser.tooLong(byteCount: record[long].count)))
         continue rows
       }
       let keyCell = trimmedSpaces(record[keyIndex])

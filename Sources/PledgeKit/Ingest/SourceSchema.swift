@@ -1,5 +1,5 @@
 /// How one export maps onto facts (SPEC 1.3, 1.4): its key column, a column per fact, which
-/// values a row must have, and which times must not run backwards.
+/// values a row must have, which times must not run backwards, and which numbers are bounded.
 struct SourceSchema<R: Record>: Sendable {
   let source: Source
   let key: ColumnSpec
@@ -12,6 +12,8 @@ struct SourceSchema<R: Record>: Sendable {
   let orderChecks: [(later: R.FactKind, earlier: [R.FactKind])]
   /// Where the source's records live in the projection.
   let table: WritableKeyPath<Projection, RecordTable<R>> & Sendable
+  /// Integer facts that must not exceed `maximum`, and what the limit means to a reader.
+  var upperBounds: [(fact: R.FactKind, maximum: Int, meaning: String)] = []
 
   var columns: [ColumnSpec] { [key] + fields.map(\.column) }
 }
@@ -107,7 +109,10 @@ enum Schemas {
     requiredFacts: [],
     existenceFact: .registered,
     orderChecks: [],
-    table: \.units)
+    table: \.units,
+    // Decided here: a promise to arrive within 30 days is the most a register can mean; a
+    // larger number is a typing slip, and an absurd one would overflow the deadline.
+    upperBounds: [(.arrivalCommitted, 43_200, "minutes (30 days)")])
 
   static let keypersons = SourceSchema<PersonRecord>(
     source: .keypersons,

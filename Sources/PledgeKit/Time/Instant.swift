@@ -37,14 +37,35 @@ public struct Instant: Hashable, Comparable, Sendable {
     return r < 0 ? r + 86_400 : r
   }
 
+  /// The ends of time for arithmetic: far beyond any civil date (about 142 million years either
+  /// side of 1970), yet so far inside `Int64` that dates, days and seconds derived from them
+  /// cannot overflow.
+  public static var distantPast: Instant { Instant(secondsSinceEpoch: -(1 << 52)) }
+  public static var distantFuture: Instant { Instant(secondsSinceEpoch: 1 << 52) }
+
+  /// The instant `seconds` later, kept within `distantPast...distantFuture` instead of
+  /// trapping: a limit read from a file (a unit's committed minutes) may be absurdly large, and
+  /// a deadline at the end of time is then simply never reached.
   public func adding(seconds: Int64) -> Instant {
-    Instant(secondsSinceEpoch: secondsSinceEpoch + seconds)
+    let (sum, overflow) = secondsSinceEpoch.addingReportingOverflow(seconds)
+    if overflow { return seconds < 0 ? .distantPast : .distantFuture }
+    return Instant(
+      secondsSinceEpoch: min(
+        max(sum, Instant.distantPast.secondsSinceEpoch), Instant.distantFuture.secondsSinceEpoch))
   }
 
-  public func adding(minutes: Int) -> Instant { adding(seconds: Int64(minutes) * 60) }
+  /// The instant `minutes` later, kept within the ends of time like `adding(seconds:)`.
+  public func adding(minutes: Int) -> Instant {
+    let (seconds, overflow) = Int64(minutes).multipliedReportingOverflow(by: 60)
+    if overflow { return minutes < 0 ? .distantPast : .distantFuture }
+    return adding(seconds: seconds)
+  }
 
+  /// Seconds from `b` to `a`, saturating at the ends of `Int64` (see `adding(seconds:)`).
   public static func - (a: Instant, b: Instant) -> Int64 {
-    a.secondsSinceEpoch - b.secondsSinceEpoch
+    let (difference, overflow) = a.secondsSinceEpoch.subtractingReportingOverflow(b.secondsSinceEpoch)
+    guard !overflow else { return a < b ? .min : .max }
+    return difference
   }
 }
 

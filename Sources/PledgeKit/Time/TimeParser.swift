@@ -53,6 +53,18 @@ public enum TimeParser {
       instant = instant.adding(seconds: Int64(8 * 3600 - offset))
     }
     guard cursor.atEnd else { throw .notATimestamp }
+    return try inRange(instant)
+  }
+
+  /// The first and last instants a timestamp may name: years 1900–9999 of China Standard Time.
+  static let earliest = CivilDate(year: 1900, month: 1, day: 1)!.start
+  static let latest = CivilDate(year: 9999, month: 12, day: 31)!.end
+
+  /// `instant` when it lies in years 1900–9999 **after** conversion to China Standard Time: a
+  /// UTC offset or Excel's rounding can carry a text that names such a year past either end
+  /// (`9999-12-31T20:00:00-10:00` is 10000-01-01 14:00 CST).
+  private static func inRange(_ instant: Instant) throws(ValueProblem) -> Instant {
+    guard instant >= earliest, instant <= latest else { throw .yearOutOfRange(instant.date.year) }
     return instant
   }
 
@@ -82,6 +94,7 @@ public enum TimeParser {
     var cursor = ByteCursor(bytes)
     let date = try datePart(&cursor, failure: .notADate)
     guard cursor.atEnd else { throw .notADate }
+    guard date.year >= 1900 else { throw .yearOutOfRange(date.year) }
     return date
   }
 
@@ -106,7 +119,7 @@ public enum TimeParser {
     } else {
       throw failure
     }
-    guard year >= 1900 else { throw .yearOutOfRange(year) }
+    // The year's range is checked by the caller: for a timestamp, after conversion to CST.
     guard let date = CivilDate(year: year, month: month, day: day) else {
       throw .noSuchDay(year: year, month: month, day: day)
     }
@@ -181,8 +194,8 @@ public enum TimeParser {
     let remainder = scaled % denominator
     if remainder * 2 >= denominator { seconds += 1 }
     let date = base.adding(days: whole)
-    guard date.year <= 9999 else { throw .yearOutOfRange(date.year) }
-    return Instant(secondsSinceEpoch: date.start.secondsSinceEpoch + Int64(seconds))
+    // Checked after rounding, which can carry 9999-12-31 23:59:59.6 into year 10000.
+    return try inRange(Instant(secondsSinceEpoch: date.start.secondsSinceEpoch + Int64(seconds)))
   }
 
   private static let yearMark = Array("年".utf8)

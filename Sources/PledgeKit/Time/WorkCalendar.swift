@@ -160,11 +160,17 @@ extension WorkCalendar {
       guard try reader.read(into: &record) else {
         throw Diagnostic(file: name, "the calendar is empty; expected a header date,kind,name")
       }
-      let match = HeaderMatch(header: record.strings, columns: columns)
+      let header = record.strings
+      let match = HeaderMatch(header: header, columns: columns)
       if let missing = match.missing.first {
         throw Diagnostic(
           file: name, line: record.line,
           "the calendar has no column \(missing.describedWithAliases); expected date,kind,name")
+      }
+      if let duplicate = match.duplicates.first {
+        throw Diagnostic(
+          file: name, line: record.line, column: duplicate.second + 1,
+          duplicate.message(header: header))
       }
       reader.expectedFieldCount = record.count
       var entries: [Entry] = []
@@ -202,18 +208,4 @@ extension WorkCalendar {
       throw Diagnostic(file: name, "\(error)")
     }
   }
-}
-
-/// A cell's text with surrounding spaces (only spaces, SPEC §7.27) removed.
-func trimmedString(_ bytes: UnsafeRawBufferPointer) -> String {
-  String(decoding: trimmedSpaces(bytes), as: UTF8.self)
-}
-
-@inline(__always)
-func trimmedSpaces(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-  var start = 0
-  var end = bytes.count
-  while start < end, bytes[start] == 0x20 { start += 1 }
-  while end > start, bytes[end - 1] == 0x20 { end -= 1 }
-  return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
 }

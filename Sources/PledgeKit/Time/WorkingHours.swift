@@ -26,7 +26,7 @@ public struct WorkingHours: Sendable, Equatable, CustomStringConvertible {
   }
 
   private static func clock(_ text: Substring) -> Int? {
-    let parts = text.trimmingCharacters(in: " ").split(separator: ":")
+    let parts = text.trimmingSpaces().split(separator: ":")
     guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
       parts[1].count == 2, (0...24).contains(h), (0...59).contains(m), h * 60 + m <= 24 * 60
     else { return nil }
@@ -50,14 +50,5 @@ public struct WorkingHours: Sendable, Equatable, CustomStringConvertible {
     }
     return intervals.map { clock($0.lowerBound) + "-" + clock($0.upperBound) }
       .joined(separator: ",")
-  }
-}
-
-extension Substring {
-  fileprivate func trimmingCharacters(in set: Character) -> Substring {
-    var s = self
-    while s.first == set { s.removeFirst() }
-    while s.last == set { s.removeLast() }
-    return s
   }
 }

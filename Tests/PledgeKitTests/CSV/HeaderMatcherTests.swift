@@ -26,7 +26,7 @@ import Testing
     // Only spaces and byte-order marks are trimmed.
     (["\tcall_id", "received_at\t", "unit_id"], [nil, nil, 2, nil]),
     (["call id", "received-at", "unit_id_2"], [nil, nil, nil, nil]),
-    // The first matching column wins; a repeat is unknown.
+    // The first matching column is found; a repeat is a duplicate (see below), not unknown.
     (["unit_id", "call_id", "处警单位", "received_at"], [1, 3, 0, nil]),
     ([], [nil, nil, nil, nil]),
   ]
@@ -41,8 +41,48 @@ import Testing
       header: ["接警編號", " Address ", "received_at", "備註", "处警单位", "处警单位"],
       columns: Self.columns)
     #expect(match.indices == [0, 2, 4, nil])
-    #expect(match.unknown == [" Address ", "備註", "处警单位"])
+    #expect(match.unknown == [" Address ", "備註"])
+    #expect(match.unknownCount == 2)
+    #expect(match.unknownForSummary == [" Address ", "備註"])
     #expect(match.missing.isEmpty)
+  }
+
+  /// A spec column claimed again, by the same name or another of its spellings, is a
+  /// duplicate: which of the two values counts would be a guess.
+  @Test func columnsClaimedTwiceAreDuplicates() {
+    let header = ["接警編號", "received_at", "处警单位", " UNIT_ID", "来电时间", "call_id"]
+    let match = HeaderMatch(header: header, columns: Self.columns)
+    #expect(match.indices == [0, 1, 2, nil])
+    #expect(match.unknown.isEmpty)
+    #expect(
+      match.duplicates == [
+        .init(column: "unit_id", first: 2, second: 3),
+        .init(column: "received_at", first: 1, second: 4),
+        .init(column: "call_id", first: 0, second: 5),
+      ])
+    #expect(
+      match.duplicates[0].message(header: header)
+        == "columns 3 '处警单位' and 4 ' UNIT_ID' both hold unit_id; which one counts would be a"
+        + " guess. Remove or rename one of them")
+    #expect(HeaderMatch(header: ["call_id", "received_at"], columns: Self.columns).duplicates.isEmpty)
+  }
+
+  /// At most 50 unknown names are kept, each at most 100 bytes of UTF-8 with control
+  /// characters escaped; the count covers them all.
+  @Test func unknownColumnsAreBounded() {
+    let header = ["call_id"] + (1...120).map { "列\($0)" } + [String(repeating: "é", count: 80)]
+    let match = HeaderMatch(header: header, columns: Self.columns)
+    #expect(match.unknownCount == 121)
+    #expect(match.unknown == (1...50).map { "列\($0)" })
+    #expect(match.unknownForSummary.last == "… and 71 more")
+    #expect(match.unknownForSummary.count == 51)
+
+    let long = HeaderMatch(header: [String(repeating: "é", count: 80), "a\tb\u{1B}"], columns: Self.columns)
+    #expect(long.unknown[0] == String(repeating: "é", count: 48) + "…")
+    #expect(long.unknown[0].utf8.count == 99)
+    #expect(long.unknown[1] == "a\\tb\\u{1B}")
+    #expect(HeaderMatch.shortened(String(repeating: "x", count: 100)) == String(repeating: "x", count: 100))
+    #expect(HeaderMatch.shortened(String(repeating: "x", count: 101)) == String(repeating: "x", count: 97) + "…")
   }
 
   @Test func missingRequiredColumnsAreReportedWithTheirAliases() {

@@ -211,4 +211,77 @@ let callHeader = "call_id,received_at,answered_at,rings,unit_id,zone,dispatched_
       #expect(p.complaints["T1"]?.summary == "=cmd")
     }
   }
+
+  /// Two columns naming one field refuse the file: which value counts would be a guess.
+  @Test(arguments: [
+    ("call_id,received_at,received_at\nC1,2026-02-03 09:00,2026-02-03 10:00\n", 3,
+     "columns 2 'received_at' and 3 'received_at' both hold received_at"),
+    ("call_id,received_at,unit_id,报警时间\nC1,2026-02-03 09:00,U1,2026-02-03 10:00\n", 4,
+     "columns 2 'received_at' and 4 '报警时间' both hold received_at"),
+    ("接警编号,received_at, CALL_ID \nC1,2026-02-03 09:00,C2\n", 3,
+     "columns 1 '接警编号' and 3 ' CALL_ID ' both hold call_id"),
+  ] as [(String, Int, String)])
+  func aFieldNamedByTwoColumnsRefusesTheFile(text: String, column: Int, message: String) throws {
+    try withTemporaryDirectory { dir in
+      let harness = IngestHarness(dir: dir)
+      #expect {
+        try harness.ingest(.calls, "calls.csv", text)
+      } throws: { error in
+        guard let diagnostic = error as? Diagnostic else { return false }
+        return diagnostic.line == 1 && diagnostic.column == column
+          && diagnostic.message.hasPrefix(message + "; which one counts would be a guess")
+      }
+      #expect(harness.store.batches.isEmpty)
+    }
+  }
+
+  /// A pathological header cannot make a huge batch record: at most 50 unknown columns are
+  /// recorded, each shortened to 100 bytes, then how many more there were.
+  @Test func unknownColumnsAreRecordedWithinBounds() throws {
+    try withTemporaryDirectory { dir in
+      let harness = IngestHarness(dir: dir)
+      let extra = (0..<1000).map { "备注\($0)-" + String(repeating: "x", count: 300) }
+      let text = "call_id,received_at," + extra.joined(separator: ",") + ",\"a\nb\"\n"
+        + "C1,2026-02-03 09:00," + String(repeating: ",", count: 1000) + "\n"
+      let result = try harness.ingest(.calls, "wide.csv", text)
+      #expect(result.rejections.isEmpty)
+      let recorded = result.counts.unknownColumns
+      #expect(recorded.count == 51)
+      for name in recorded.prefix(50) {
+        #expect(name.utf8.count <= 100)
+        #expect(name.hasSuffix("x…"))
+      }
+      #expect(recorded.first?.hasPrefix("备注0-xxx") == true)
+      #expect(recorded.last == "… and 951 more")
+      #expect(harness.store.batches.last?.counts.unknownColumns == recorded)
+      // A short name is recorded as written, control characters escaped.
+      let few = try harness.ingest(.calls, "few.csv", "call_id,received_at, Note ,\"a\nb\"\nC1,2026-02-03 09:00,,\n")
+      #expect(few.counts.unknownColumns == [" Note ", "a\\nb"])
+    }
+  }
+
+  /// committed_minutes is at most 43200 (30 days, decided here): a larger value rejects the
+  /// register row instead of overflowing a deadline later.
+  @Test(arguments: [
+    ("0", true), ("43200", true), ("43201", false), ("999999999999999999", false),
+  ])
+  func committedMinutesAreBounded(value: String, isAccepted: Bool) throws {
+    try withTemporaryDirectory { dir in
+      let harness = IngestHarness(dir: dir)
+      let result = try harness.ingest(.units, "u.csv", "unit_id,class,committed_minutes\nU1,2,\(value)\nU2,3,15\n")
+      let units = try Projection.replaying(harness.store).units
+      #expect(units["U2"]?.committedMinutes == 15)
+      if isAccepted {
+        #expect(result.rejections.isEmpty)
+        #expect(units["U1"]?.committedMinutes == Int(value))
+      } else {
+        let rejection = try #require(result.rejections.first)
+        #expect(rejection.column == "committed_minutes")
+        #expect(rejection.columnNumber == 3)
+        #expect(rejection.value == value)
+        #expect(rejection.reason == "expected at most 43200 minutes (30 days)")
+        #expect(units["U1"] == nil)
+      }
+    }
+  }
 }

@@ -76,4 +76,33 @@ import Testing
       [start.adding(seconds: 5), start, start.adding(seconds: -5)].sorted()
         == [start.adding(seconds: -5), start, start.adding(seconds: 5)])
   }
+
+  /// A limit from a file can be absurd (a unit register's committed_minutes of 18 digits):
+  /// arithmetic stays within the ends of time and never traps.
+  @Test func arithmeticNeverOverflows() throws {
+    let start = try #require(Instant(year: 2026, month: 3, day: 5, hour: 10))
+    #expect(start.adding(minutes: 999_999_999_999_999_999) == .distantFuture)
+    #expect(start.adding(minutes: .max) == .distantFuture)
+    #expect(start.adding(minutes: .min) == .distantPast)
+    #expect(start.adding(seconds: .max) == .distantFuture)
+    #expect(start.adding(seconds: .min) == .distantPast)
+    #expect(Instant.distantFuture.adding(minutes: 30) == .distantFuture)
+    #expect(Instant.distantPast.adding(seconds: -1) == .distantPast)
+    #expect(Instant(secondsSinceEpoch: .max).adding(seconds: 1) == .distantFuture)
+    // Just inside the ends, arithmetic is exact.
+    #expect(Instant.distantFuture.adding(seconds: -1) < .distantFuture)
+    #expect(start.adding(minutes: 43_200).description == "2026-04-04 10:00:00")
+    // Differences saturate instead of trapping.
+    #expect(Instant(secondsSinceEpoch: .max) - Instant(secondsSinceEpoch: .min) == .max)
+    #expect(Instant(secondsSinceEpoch: .min) - Instant(secondsSinceEpoch: .max) == .min)
+    #expect(Instant.distantFuture - start > 0)
+    #expect(start - Instant.distantFuture < 0)
+    // The ends of time still have a date, a quarter and a printed form.
+    for end in [Instant.distantFuture, .distantPast] {
+      #expect(end.date.end >= end)
+      #expect(end.date.start <= end)
+      _ = Quarter(containing: end.date).end
+      #expect(!end.description.isEmpty)
+    }
+  }
 }

@@ -76,4 +76,12 @@ import Testing
     #expect(Limit.calendarDays(7).isDayBased)
     #expect(Limit.workingDays(3).isDayBased)
   }
+
+  /// A minute limit of any size gives a deadline, never an overflow trap: at worst the end of
+  /// time, which no step can miss.
+  @Test(arguments: [999_999_999_999_999_999, Int.max, Int.max / 60 + 1])
+  func hugeMinuteLimitsDoNotTrap(minutes: Int) throws {
+    let s = try TimeParser.timestamp("2026-03-05 14:03:22")
+    #expect(try Limit.minutes(minutes).deadline(from: s, calendar: .bundled) == .distantFuture)
+  }
 }

@@ -46,6 +46,11 @@ import Testing
     ("2000-02-29 12:00", "2000-02-29 12:00:00"),
     ("1900-01-01 00:00:00", "1900-01-01 00:00:00"),
     ("9999-12-31 23:59:59", "9999-12-31 23:59:59"),
+    // The range 1900–9999 is that of China Standard Time, after the offset is applied.
+    ("9999-12-31T15:59:59Z", "9999-12-31 23:59:59"),
+    ("9999-12-31T13:59:59-02:00", "9999-12-31 23:59:59"),
+    ("1900-01-01T00:00:00+08:00", "1900-01-01 00:00:00"),
+    ("1899-12-31T16:00:00Z", "1900-01-01 00:00:00"),
   ]
 
   @Test(arguments: timestamps)
@@ -79,6 +84,7 @@ import Testing
     // 0.99999999 × 86400 = 86399.999136 s: rounds into the next day.
     ("46086.99999999", "2026-03-06 00:00:00"),
     ("46086.99999", "2026-03-05 23:59:59"),
+    ("2958465.99999", "9999-12-31 23:59:59"),
     // Digits past the 14th are ignored.
     ("46086.5000000000000000009", "2026-03-05 12:00:00"),
   ]
@@ -146,6 +152,14 @@ import Testing
     ("0", .notATimestamp),
     ("0.5", .notATimestamp),
     ("2958466", .yearOutOfRange(10000)),
+    // Rounding the last second of 9999 up carries it into 10000.
+    ("2958465.99999999", .yearOutOfRange(10000)),
+    // Offsets that carry a time past either end of 1900–9999 in China Standard Time.
+    ("9999-12-31T20:00:00-10:00", .yearOutOfRange(10000)),
+    ("9999-12-31T16:00:00Z", .yearOutOfRange(10000)),
+    ("9999-12-31T23:59:59+07:59", .yearOutOfRange(10000)),
+    ("1900-01-01T00:00:00+14:00", .yearOutOfRange(1899)),
+    ("1900-01-01T00:00:00+08:01", .yearOutOfRange(1899)),
     ("999999999", .notATimestamp),
     ("46086.", .notATimestamp),
     ("46086.5851.1", .notATimestamp),

@@ -302,6 +302,9 @@ import Testing
   func onlySpacesAreTrimmed(cell: String, expected: String) {
     let bytes = Array(cell.utf8)
     #expect(bytes.withUnsafeBytes { trimmedString($0) } == expected)
+    // Option values and clock times are trimmed by the same rule.
+    #expect(cell.trimmingSpaces() == expected)
+    #expect(("#" + cell + "#").dropFirst().dropLast().trimmingSpaces() == expected)
   }
 
   /// Any bad row fails the whole calendar, at its line and column.
@@ -330,6 +333,13 @@ import Testing
       Diagnostic(
         file: "cal.csv", line: 2, column: 3,
         "expected 3 fields as in the header, found 2; quote fields that contain commas")
+    ),
+    (
+      "date,kind,日期\n2027-01-01,off,2027-01-02\n",
+      Diagnostic(
+        file: "cal.csv", line: 1, column: 3,
+        "columns 1 'date' and 3 '日期' both hold date; which one counts would be a guess. Remove"
+          + " or rename one of them")
     ),
     (
       "date,kind,name\n2027-01-01,off,\"元旦\n",
