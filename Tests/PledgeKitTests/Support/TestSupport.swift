@@ -4,6 +4,7 @@ import Glibc
 @testable import PledgeKit
 
 /// A fresh temporary directory, removed when the test's closure returns.
+@discardableResult
 func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
   var template = Array((NSTemporaryDirectory() + "pledge-test-XXXXXX").utf8CString)
   let path = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) }
