@@ -108,7 +108,7 @@ struct ReportCommand: Command {
       }
       dashboardLanguage = nil
     }
-    }
+  }
 
   func run(_ console: Console) throws -> ExitCode {
     Timings.mark("start")
@@ -128,11 +128,16 @@ struct ReportCommand: Command {
       }
       return .success
     }
-      // Reports are written aside and renamed (a reader never sees half of one) but not forced
+    // Rendered on every core (they share only the read-only evaluation), then written in order.
+    let encoding = encoding
+    let byteOrderMark = byteOrderMark
+    let rendered = try Parallel.map(kinds.count) { i in
+      try kinds[i].render(report).finish(encoding: encoding, byteOrderMark: byteOrderMark)
+    }
+    Timings.mark("render \(kinds.map(\.rawValue).joined(separator: ", "))")
+    // Reports are written aside and renamed (a reader never sees half of one) but not forced
     // to disk: they are derived from the store and the next run writes them again.
-    for kind in kinds {
-      let bytes = try kind.render(report).finish(encoding: encoding, byteOrderMark: byteOrderMark)
-      Timings.mark("render \(kind.rawValue)")
+    for (kind, bytes) in zip(kinds, rendered) {
       if let directory {
         let path = directory + "/" + kind.fileName(for: quarter)
         try OutputFile.write(bytes, to: path, durable: false)

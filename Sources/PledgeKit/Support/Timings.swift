@@ -5,6 +5,8 @@ import Glibc
 enum Timings {
   static let isEnabled = getenv("PLEDGE_TIMINGS") != nil
   nonisolated(unsafe) private static var last = now()
+  /// Marks may come from several cores at once (the sources are loaded in parallel).
+  nonisolated(unsafe) private static var lock = pthread_mutex_t()
 
   static func now() -> Double {
     var t = timespec()
@@ -15,6 +17,8 @@ enum Timings {
   /// Notes how long it has been since the previous mark.
   static func mark(_ phase: @autoclosure () -> String) {
     guard isEnabled else { return }
+    pthread_mutex_lock(&lock)
+    defer { pthread_mutex_unlock(&lock) }
     let current = now()
     let line = "timing: \(phase()): \(Int((current - last) * 1000)) ms\n"
     last = current

@@ -20,11 +20,4 @@ public enum Limit: Sendable, Equatable {
       return try calendar.workingDay(days, after: start.date).end
     }
   }
-
-  public var isDayBased: Bool {
-    switch self {
-    case .minutes: return false
-    case .calendarDays, .workingDays: return true
-    }
-  }
 }

@@ -71,12 +71,6 @@ import Testing
     #expect(try limit.deadline(from: s, calendar: extended).description == covered)
   }
 
-  @Test func dayBasedLimits() {
-    #expect(!Limit.minutes(15).isDayBased)
-    #expect(Limit.calendarDays(7).isDayBased)
-    #expect(Limit.workingDays(3).isDayBased)
-  }
-
   /// A minute limit of any size gives a deadline, never an overflow trap: at worst the end of
   /// time, which no step can miss.
   @Test(arguments: [999_999_999_999_999_999, Int.max, Int.max / 60 + 1])
