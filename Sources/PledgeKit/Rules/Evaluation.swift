@@ -104,7 +104,10 @@ public struct Evaluation {
             let known = facts(records[position])
             for r in rules.indices {
               guard let claim = rules[r].1(records[position], known) else { continue }
-              try consider(claim, rules[r].0, records[position].id)
+              // The id is read only when needed (a copy per claim costs on millions of them).
+              if let filter, !filter.admits(claim, recordID: records[position].id) { continue }
+              guard counts(claim, in: quarterRange) else { continue }
+              try visit(claim, rules[r].0, claim.recordID ?? records[position].id, try judge(claim, rules[r].0))
             }
           }
         }

@@ -72,14 +72,17 @@ extension FileEventStore {
   ) throws -> Projection {
     let last = batch ?? batches.count
     var result = Projection()
-    // The sources share nothing but the read-only log: each is loaded on a core of its own
-    // (calls, the largest, first).
     let wanted = Source.allCases.filter(sources.contains)
-    let parts = try Parallel.map(wanted.count) { i in
+    func part(_ i: Int) throws -> Projection {
       try projection(
         of: wanted[i], through: last, useCache: useCache, saving: useCache && savingSnapshots,
         materializing: materializing)
     }
+    // The sources share nothing but the read-only log. On snapshots (short replays) each is
+    // loaded on a core of its own, calls first; without them, the long fold of each source
+    // splits itself across the cores instead, which it cannot do inside a parallel part.
+    let onSnapshots = useCache && access(SnapshotCache(store: directory).path(.calls), R_OK) == 0
+    let parts = try onSnapshots ? Parallel.map(wanted.count, part) : wanted.indices.map(part)
     for (source, part) in zip(wanted, parts) { result.absorb(part, source: source) }
     result.setBatch(last)
     return result
