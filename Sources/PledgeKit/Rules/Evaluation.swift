@@ -100,14 +100,16 @@ public struct Evaluation {
       try records.withUnsafeBufferPointer { records in
         try rules.withUnsafeBufferPointer { rules in
           for position in share(records.count) {
-            guard mayStart(records[position].possibleStarts) else { continue }
-            let known = facts(records[position])
+            // One copy of the record: handing the buffer's element to each rule would copy it
+            // (and retain its strings) once per rule.
+            let record = records[position]
+            guard mayStart(record.possibleStarts) else { continue }
+            let known = facts(record)
             for r in rules.indices {
-              guard let claim = rules[r].1(records[position], known) else { continue }
-              // The id is read only when needed (a copy per claim costs on millions of them).
-              if let filter, !filter.admits(claim, recordID: records[position].id) { continue }
+              guard let claim = rules[r].1(record, known) else { continue }
+              if let filter, !filter.admits(claim, recordID: record.id) { continue }
               guard counts(claim, in: quarterRange) else { continue }
-              try visit(claim, rules[r].0, claim.recordID ?? records[position].id, try judge(claim, rules[r].0))
+              try visit(claim, rules[r].0, claim.recordID ?? record.id, try judge(claim, rules[r].0))
             }
           }
         }
