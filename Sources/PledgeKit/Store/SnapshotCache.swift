@@ -78,11 +78,17 @@ extension FileEventStore {
         of: wanted[i], through: last, useCache: useCache, saving: useCache && savingSnapshots,
         materializing: materializing)
     }
-    // The sources share nothing but the read-only log. On snapshots (short replays) each is
-    // loaded on a core of its own, calls first; without them, the long fold of each source
-    // splits itself across the cores instead, which it cannot do inside a parallel part.
+    // The sources share nothing but the read-only log. On snapshots (short replays) the
+    // first (calls, the largest) is loaded here while the others load on another thread;
+    // without snapshots, the long fold of each source uses every core in turn.
     let onSnapshots = useCache && access(SnapshotCache(store: directory).path(.calls), R_OK) == 0
-    let parts = try onSnapshots ? Parallel.map(wanted.count, part) : wanted.indices.map(part)
+    let parts: [Projection]
+    if onSnapshots, wanted.count > 1 {
+      let (first, rest) = try Parallel.pair({ try part(0) }, { try (1..<wanted.count).map(part) })
+      parts = [first] + rest
+    } else {
+      parts = try wanted.indices.map(part)
+    }
     for (source, part) in zip(wanted, parts) { result.absorb(part, source: source) }
     result.setBatch(last)
     return result

@@ -27,6 +27,26 @@ enum Parallel {
     return try slots.results.map { try $0!.get() }
   }
 
+  /// `first()` on this thread and `second()` on another, at the same time. Unlike the parts
+  /// of `map` (dispatch runs work that a part of `map` splits again on that part's thread
+  /// only), each can still split its own work across every core.
+  static func pair<A, B>(_ first: () throws -> A, _ second: () throws -> B) throws -> (A, B) {
+    try withoutActuallyEscaping(second) { second in
+      let job = Job(second)
+      // The other thread reaches the job without retaining it: once `group.wait()` returns,
+      // nothing but this frame holds the non-escaping closure.
+      let handle = UncheckedBox(Unmanaged.passUnretained(job))
+      let group = DispatchGroup()
+      DispatchQueue.global().async(group: group) {
+        handle.value._withUnsafeGuaranteedRef { $0.run() }
+      }
+      let a = Result { try first() }
+      group.wait()
+      let b = job.result!
+      return (try a.get(), try b.get())
+    }
+  }
+
   private static func sysconfCores() -> Int {
     Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
   }
@@ -55,4 +75,14 @@ private final class Slots<T>: @unchecked Sendable {
 private final class UncheckedBox<T>: @unchecked Sendable {
   let value: T
   init(_ value: T) { self.value = value }
+}
+
+/// One piece of work run on another thread by `Parallel.pair`, and its result.
+private final class Job<T>: @unchecked Sendable {
+  private let work: () throws -> T
+  private(set) var result: Result<T, any Error>?
+
+  init(_ work: @escaping () throws -> T) { self.work = work }
+
+  func run() { result = Result { try work() } }
 }
