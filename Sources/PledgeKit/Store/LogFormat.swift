@@ -37,17 +37,23 @@ enum LogFormat {
   }
 
   static func frame(_ type: FrameType, _ payload: [UInt8]) -> [UInt8] {
-    var w = ByteWriter(capacity: frameHeaderSize + payload.count)
-    w.byte(sync.0)
-    w.byte(sync.1)
-    w.byte(type.rawValue)
-    w.byte(0)
-    w.fixed32(UInt32(payload.count))
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(frameHeaderSize + payload.count)
+    appendFrame(type, payload, to: &bytes)
+    return bytes
+  }
+
+  /// Appends the frame of `payload` to `bytes` (no intermediate copy of the payload).
+  static func appendFrame(_ type: FrameType, _ payload: [UInt8], to bytes: inout [UInt8]) {
     let crc = frameChecksum(
       type: type.rawValue, flags: 0, length: UInt32(payload.count), payload: payload)
-    w.fixed32(crc)
-    w.raw(payload)
-    return w.bytes
+    bytes.append(sync.0)
+    bytes.append(sync.1)
+    bytes.append(type.rawValue)
+    bytes.append(0)
+    withUnsafeBytes(of: UInt32(payload.count).littleEndian) { bytes.append(contentsOf: $0) }
+    withUnsafeBytes(of: crc.littleEndian) { bytes.append(contentsOf: $0) }
+    bytes.append(contentsOf: payload)
   }
 
   /// The 12 bytes in front of a frame's payload, parsed in one place for every reader of the log.

@@ -71,6 +71,32 @@ func sampleDraftEvents(_ number: Int, count: Int) -> [RecordedEvent] {
     }
   }
 
+  /// A batch of many blocks is framed and written in parts at once: the log reads back as the
+  /// same events in the same order, and checks out whole.
+  @Test func aBatchWrittenInPartsReadsBackInOrder() throws {
+    try withTemporaryDirectory { dir in
+      let draft = sampleDraft(7, count: 60_000)
+      #expect(draft.sealedCopy().blocks.count >= 4)
+      let expected = sampleDraftEvents(7, count: 60_000)
+      do {
+        let store = try FileEventStore(writingTo: dir)
+        _ = try store.append(sampleDraft(1))
+        _ = try store.append(draft)
+        _ = try store.append(sampleDraft(2))
+      }
+      let reader = try FileEventStore(readingFrom: dir)
+      var seen: [RecordedEvent] = []
+      try reader.replay(through: 2, sources: nil) { if $0.batch == 2 { seen.append($0) } }
+      #expect(seen.map(\.event) == expected.map(\.event))
+      #expect(seen.map(\.line) == expected.map(\.line))
+      #expect(try allEvents(reader).count == 60_080)
+      let report = try FileEventStore.verify(directory: dir)
+      #expect(report.isClean)
+      #expect(report.unfinishedTailBytes == 0)
+      #expect(report.batches == 3)
+    }
+  }
+
   @Test func fileStoreReopensWithTheSameBatches() throws {
     try withTemporaryDirectory { dir in
       do {
