@@ -14,5 +14,7 @@ while let pointer = entry.pointee {
   }
   entry += 1
 }
+// The process exits right after the command: what it built need not be freed first.
+ProcessLifetime.endsAfterCommand = true
 let code = PledgeCLI.run(arguments, environment: environment, console: .standard())
 exit(code.rawValue)

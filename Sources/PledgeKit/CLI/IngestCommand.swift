@@ -106,6 +106,7 @@ struct IngestCommand: Command {
       for rejection in allRejections { rejection.write(to: &writer) }
       try OutputFile.write(writer.bytes, to: rejectsPath)
     }
+    ProcessLifetime.keepUntilExit(session)
     return exitCode
   }
 

@@ -115,6 +115,7 @@ struct ReportCommand: Command {
     let evaluated = try evaluation.evaluation(for: quarter)
     Timings.mark("load the store")
     let report = try QuarterReport(evaluation: evaluated, quarter: quarter)
+    ProcessLifetime.keepUntilExit((evaluated, report))
     Timings.mark("evaluate \(quarter)")
     // The dashboard draws the same QuarterReport as the CSV reports, as one page.
     if let dashboardLanguage {
