@@ -1,47 +1,14 @@
 import PledgeKit
 
-/// Appending numbers, dates and times to a byte buffer without building Strings.
+/// Appending dates and times to a byte buffer without building Strings, in the forms the
+/// exports use (numbers and ISO dates: PledgeKit's `appendDigits` and `CivilDate.appendISO`).
 enum ByteText {
-  /// `value` in decimal, zero-padded to at least `width` digits.
-  @inline(__always)
-  static func appendInt(_ value: Int, width: Int = 1, to bytes: inout [UInt8]) {
-    var v = value
-    if v < 0 {
-      bytes.append(UInt8(ascii: "-"))
-      v = -v
-    }
-    var power = 1
-    var digits = 1
-    while v / power >= 10 {
-      power *= 10
-      digits += 1
-    }
-    while digits < width {
-      bytes.append(UInt8(ascii: "0"))
-      digits += 1
-    }
-    while power > 0 {
-      bytes.append(UInt8(truncatingIfNeeded: v / power % 10) &+ 48)
-      power /= 10
-    }
-  }
-
   /// `YYYYMMDD`, as the ids carry it.
   static func appendCompactDate(_ date: CivilDate, to bytes: inout [UInt8]) {
     let (y, m, d) = date.components
-    appendInt(y, width: 4, to: &bytes)
-    appendInt(m, width: 2, to: &bytes)
-    appendInt(d, width: 2, to: &bytes)
-  }
-
-  /// `YYYY-MM-DD`.
-  static func appendDate(_ date: CivilDate, to bytes: inout [UInt8]) {
-    let (y, m, d) = date.components
-    appendInt(y, width: 4, to: &bytes)
-    bytes.append(UInt8(ascii: "-"))
-    appendInt(m, width: 2, to: &bytes)
-    bytes.append(UInt8(ascii: "-"))
-    appendInt(d, width: 2, to: &bytes)
+    appendDigits(y, width: 4, to: &bytes)
+    appendDigits(m, width: 2, to: &bytes)
+    appendDigits(d, width: 2, to: &bytes)
   }
 
   /// An instant in one of the forms SPEC 1.2 accepts.
@@ -58,19 +25,19 @@ enum ByteText {
     case .slash, .chinese:
       let (y, m, d) = instant.date.components
       let chinese = style == .chinese
-      appendInt(y, to: &bytes)
+      appendDigits(y, to: &bytes)
       if chinese { bytes.append(contentsOf: yearMark) } else { bytes.append(UInt8(ascii: "/")) }
-      appendInt(m, to: &bytes)
+      appendDigits(m, to: &bytes)
       if chinese { bytes.append(contentsOf: monthMark) } else { bytes.append(UInt8(ascii: "/")) }
-      appendInt(d, to: &bytes)
+      appendDigits(d, to: &bytes)
       if chinese { bytes.append(contentsOf: dayMark) }
       bytes.append(UInt8(ascii: " "))
       let s = instant.secondOfDay
-      appendInt(s / 3600, width: 2, to: &bytes)
+      appendDigits(s / 3600, width: 2, to: &bytes)
       bytes.append(UInt8(ascii: ":"))
-      appendInt(s / 60 % 60, width: 2, to: &bytes)
+      appendDigits(s / 60 % 60, width: 2, to: &bytes)
       bytes.append(UInt8(ascii: ":"))
-      appendInt(s % 60, width: 2, to: &bytes)
+      appendDigits(s % 60, width: 2, to: &bytes)
     case .serial:
       // Excel's 1900 date system: 1970-01-01 is day 25569. Six decimals of a day are 0.0864 s,
       // so rounding the fraction back to whole seconds gives the very same instant.
@@ -80,9 +47,9 @@ enum ByteText {
         day += 1
         millionths = 0
       }
-      appendInt(day, to: &bytes)
+      appendDigits(day, to: &bytes)
       bytes.append(UInt8(ascii: "."))
-      appendInt(millionths, width: 6, to: &bytes)
+      appendDigits(millionths, width: 6, to: &bytes)
     }
   }
 
@@ -134,7 +101,7 @@ struct TimeWriter {
     if d != day {
       day = d
       prefix.removeAll(keepingCapacity: true)
-      ByteText.appendDate(CivilDate(dayNumber: d), to: &prefix)
+      CivilDate(dayNumber: d).appendISO(to: &prefix)
       prefix.append(UInt8(ascii: " "))
     }
     bytes.append(contentsOf: prefix)

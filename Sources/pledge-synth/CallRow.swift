@@ -125,21 +125,21 @@ struct CallRow {
     idPrefix.withUnsafeBytes { prefix in
       writer.plainField { bytes in
         bytes.append(contentsOf: prefix)
-        ByteText.appendInt(sequence, width: 4, to: &bytes)
+        appendDigits(sequence, width: 4, to: &bytes)
       }
     }
     time(received, &writer)
     time(answered, &writer)
     let rings = self.rings
-    writer.plainField { if rings > 0 { ByteText.appendInt(rings, to: &$0) } }
+    writer.plainField { if rings > 0 { appendDigits(rings, to: &$0) } }
     let inquiry = self.inquiry
-    writer.plainField { if inquiry >= 0 { ByteText.appendInt(inquiry, to: &$0) } }
+    writer.plainField { if inquiry >= 0 { appendDigits(inquiry, to: &$0) } }
     CallCategory.all[category].word.withUnsafeBytes { writer.field($0) }
     if unit >= 0 {
       let register = units.units[unit]
       register.id.withUnsafeBytes { writer.field($0) }
       let shown = showsClass ? register.classNumber : 0
-      writer.plainField { if shown > 0 { ByteText.appendInt(shown, to: &$0) } }
+      writer.plainField { if shown > 0 { appendDigits(shown, to: &$0) } }
     } else {
       writer.plainField { _ in }
       writer.plainField { _ in }
@@ -156,7 +156,7 @@ struct CallRow {
     let operatorNumber = self.operatorNumber
     writer.plainField {
       $0.append(UInt8(ascii: "J"))
-      ByteText.appendInt(operatorNumber, to: &$0)
+      appendDigits(operatorNumber, to: &$0)
     }
     if handler >= 0 {
       scratch.removeAll(keepingCapacity: true)

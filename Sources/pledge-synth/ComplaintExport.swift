@@ -50,14 +50,14 @@ struct ComplaintExport {
       let fen = c.fineFen
       file.writer.plainField { bytes in
         guard fen >= 0 else { return }
-        ByteText.appendInt(fen / 100, to: &bytes)
+        appendDigits(fen / 100, to: &bytes)
         let cents = fen % 100
         if cents > 0 {
           bytes.append(UInt8(ascii: "."))
           if cents % 10 == 0 {
-            ByteText.appendInt(cents / 10, to: &bytes)
+            appendDigits(cents / 10, to: &bytes)
           } else {
-            ByteText.appendInt(cents, width: 2, to: &bytes)
+            appendDigits(cents, width: 2, to: &bytes)
           }
         }
       }

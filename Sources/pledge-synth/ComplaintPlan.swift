@@ -33,7 +33,7 @@ struct Complaint {
     bytes.append(UInt8(ascii: "T"))
     bytes.append(UInt8(ascii: "S"))
     ByteText.appendCompactDate(CivilDate(dayNumber: Int(day)), to: &bytes)
-    ByteText.appendInt(Int(sequence), width: 4, to: &bytes)
+    appendDigits(Int(sequence), width: 4, to: &bytes)
   }
 }
 

@@ -13,7 +13,7 @@ struct KeyPerson {
 
   func appendID(to bytes: inout [UInt8]) {
     bytes.append(contentsOf: KeyPerson.prefix)
-    ByteText.appendInt(index + 1, width: 6, to: &bytes)
+    appendDigits(index + 1, width: 6, to: &bytes)
   }
 
   private static let prefix = Array("ZD".utf8)
@@ -67,11 +67,11 @@ struct KeyPersonRegister {
         if let helper = person.helper { unit.appendStaffID(helper, to: &bytes) }
       }
       file.writer.plainField {
-        ByteText.appendDate(CivilDate(dayNumber: person.enrolled), to: &$0)
+        CivilDate(dayNumber: person.enrolled).appendISO(to: &$0)
       }
       file.writer.plainField { bytes in
         if let released = person.released {
-          ByteText.appendDate(CivilDate(dayNumber: released), to: &bytes)
+          CivilDate(dayNumber: released).appendISO(to: &bytes)
         }
       }
       try file.endRow()

@@ -1,3 +1,5 @@
+import PledgeKit
+
 /// Composes the free-text cells: addresses, call remarks and complaint summaries.
 ///
 /// About 3% of them hold an ASCII comma or a double quote (typed on a half-width keyboard, or
@@ -13,7 +15,7 @@ enum TextMaker {
       bytes += random.pick(V.villages)
       bytes += V.village
       if random.chance(5_000) {
-        ByteText.appendInt(random.within(1, 12), to: &bytes)
+        appendDigits(random.within(1, 12), to: &bytes)
         bytes += V.group
       }
     case .island:
@@ -25,11 +27,11 @@ enum TextMaker {
       switch random.below(100) {
       case 0..<62:
         bytes += random.pick(V.roads)
-        ByteText.appendInt(random.within(1, 399), to: &bytes)
+        appendDigits(random.within(1, 399), to: &bytes)
         bytes += V.number
       case 62..<74:
         bytes += random.pick(V.estates)
-        ByteText.appendInt(random.within(1, 32), to: &bytes)
+        appendDigits(random.within(1, 32), to: &bytes)
         bytes += V.building
       case 74..<82:
         bytes += random.pick(V.roads)
@@ -37,14 +39,14 @@ enum TextMaker {
         bytes += random.pick(V.roads)
       case 82..<92:
         bytes += random.pick(V.roads)
-        ByteText.appendInt(random.within(1, 399), to: &bytes)
+        appendDigits(random.within(1, 399), to: &bytes)
         bytes += V.number
         bytes += random.pick(V.shops)
       default:
         bytes += random.pick(V.districts)
         bytes += V.district
         bytes += random.pick(V.roads)
-        ByteText.appendInt(random.within(1, 399), to: &bytes)
+        appendDigits(random.within(1, 399), to: &bytes)
         bytes += V.number
       }
     }
@@ -81,7 +83,7 @@ enum TextMaker {
     if report {
       bytes += V.reflect
       bytes += random.pick(V.roads)
-      ByteText.appendInt(random.within(1, 399), to: &bytes)
+      appendDigits(random.within(1, 399), to: &bytes)
       bytes += V.number
       if random.chance(5_000) { bytes += random.pick(V.shops) }
       bytes += random.pick(V.reportIssues)

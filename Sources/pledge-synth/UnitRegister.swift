@@ -53,7 +53,7 @@ struct Unit {
   /// The id of the unit's `k`-th member of staff.
   func appendStaffID(_ k: Int, to bytes: inout [UInt8]) {
     bytes.append(UInt8(ascii: "P"))
-    ByteText.appendInt(10_000 + index * 100 + k % 100, to: &bytes)
+    appendDigits(10_000 + index * 100 + k % 100, to: &bytes)
   }
 }
 
@@ -90,7 +90,7 @@ struct UnitRegister {
     var placeUse = Array(repeating: 0, count: Vocabulary.places.count * Service.allCases.count)
     for (index, service) in plan.enumerated() {
       var id: [UInt8] = Array("DW".utf8)
-      ByteText.appendInt(index + 1, width: 3, to: &id)
+      appendDigits(index + 1, width: 3, to: &id)
       let zone: Zone
       switch random.below(100) {
       case 0..<48: zone = .urban

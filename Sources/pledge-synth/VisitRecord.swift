@@ -1,3 +1,5 @@
+import PledgeKit
+
 /// One visit, kept compactly until the whole log can be put in time order.
 struct VisitRecord {
   static let none = Int64.min
@@ -34,7 +36,7 @@ struct VisitRecord {
   func appendID(to bytes: inout [UInt8]) {
     bytes += VisitRecord.prefixes[Int(kind.rawValue)]
     ByteText.appendCompactDate(.init(dayNumber: Int(idDay)), to: &bytes)
-    ByteText.appendInt(Int(idSequence), width: 4, to: &bytes)
+    appendDigits(Int(idSequence), width: 4, to: &bytes)
   }
 
   private static let prefixes = ["CK", "XC", "BJ"].map { Array($0.utf8) }

@@ -83,7 +83,7 @@ extension CivilDate: CustomStringConvertible {
     return String(decoding: bytes, as: UTF8.self)
   }
 
-  func appendISO(to bytes: inout [UInt8]) {
+  public func appendISO(to bytes: inout [UInt8]) {
     let (y, m, d) = components
     appendDigits(y, width: 4, to: &bytes)
     bytes.append(UInt8(ascii: "-"))
@@ -95,7 +95,7 @@ extension CivilDate: CustomStringConvertible {
 
 /// Appends `value` in decimal, zero-padded to at least `width` digits.
 @inline(__always)
-func appendDigits(_ value: Int, width: Int, to bytes: inout [UInt8]) {
+public func appendDigits(_ value: Int, width: Int = 1, to bytes: inout [UInt8]) {
   var v = value
   if v < 0 {
     bytes.append(UInt8(ascii: "-"))

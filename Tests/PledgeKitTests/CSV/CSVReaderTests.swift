@@ -252,8 +252,8 @@ import Testing
   /// Arbitrary bytes, and arbitrary mixes of the bytes that matter, read exactly as a plain
   /// reference reader reads them: the same records, lines, faults and error, never a trap.
   @Test func arbitraryInputMatchesTheReferenceReader() {
-    let seed = Self.testSeed(default: 0x5EED_C5F0)
-    var random = SplitMix64(seed: seed)
+    let seed = testSeed(default: 0x5EED_C5F0)
+    var random = SeededRandom(seed: seed)
     let alphabet: [[UInt8]] = [
       [0x22], [0x22], [0x22], [0x2C], [0x2C], [0x0D], [0x0A], [0x0A], [0x61], [0x62], [0x20],
       Array("投".utf8), [0xEF, 0xBB, 0xBF], [0xFF],
@@ -290,8 +290,8 @@ import Testing
   /// `read(write(rows)) == rows` for random field contents, with each record's start line
   /// equal to the physical line where the writer began it.
   @Test func readingWhatTheWriterWroteGivesTheFieldsBack() {
-    let seed = Self.testSeed(default: 0xC5F_0517E)
-    var random = SplitMix64(seed: seed)
+    let seed = testSeed(default: 0xC5F_0517E)
+    var random = SeededRandom(seed: seed)
     let pieces = ["a", "b", " ", ",", "\"", "\r", "\n", "\r\n", "投", "é", "😀", "NULL", "\t"]
     for index in 0..<2000 {
       let rowCount = Int(random.next() % 5) + 1
@@ -467,27 +467,5 @@ private enum ReferenceReader {
       count += 1
     }
     return count
-  }
-}
-
-extension CSVReaderTests {
-  /// The seed of a randomized test: `PLEDGE_TEST_SEED` when set, so a failure can be replayed.
-  static func testSeed(default seed: UInt64) -> UInt64 {
-    getenv("PLEDGE_TEST_SEED").flatMap { UInt64(String(cString: $0)) } ?? seed
-  }
-
-  /// A small repeatable generator (SplitMix64), so a seed replays the same cases.
-  struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
   }
 }

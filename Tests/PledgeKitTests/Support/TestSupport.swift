@@ -86,6 +86,11 @@ func runBinary(
   return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
 }
 
+/// The seed of a randomized test: `PLEDGE_TEST_SEED` when set, so a failure can be replayed.
+func testSeed(default seed: UInt64) -> UInt64 {
+  getenv("PLEDGE_TEST_SEED").flatMap { UInt64(String(cString: $0)) } ?? seed
+}
+
 /// A small seeded generator (SplitMix64) for property tests: failures print the seed.
 struct SeededRandom: RandomNumberGenerator {
   private var state: UInt64

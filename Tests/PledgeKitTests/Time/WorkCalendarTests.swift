@@ -231,8 +231,8 @@ import Testing
   /// The table lookups agree with walking the days one at a time, for seeded random starts
   /// and counts across the whole covered range.
   @Test func lookupsAgreeWithWalkingDayByDay() throws {
-    let seed = CSVReaderTests.testSeed(default: 0xCA1E_DA25)
-    var random = CSVReaderTests.SplitMix64(seed: seed)
+    let seed = testSeed(default: 0xCA1E_DA25)
+    var random = SeededRandom(seed: seed)
     let calendar = Self.calendar
     let first = Self.date("2020-01-01")
     let last = Self.date("2026-12-31")
