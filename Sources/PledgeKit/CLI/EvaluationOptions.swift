@@ -71,6 +71,7 @@ struct EvaluationOptions {
   /// what evaluating that quarter needs is read from the cache.
   func projection(for quarter: Quarter? = nil) throws -> Projection {
     let store = try CommonOptions.openForReading(storeDirectory, through: batch)
+    Timings.mark("index the log")
     if let batch, batch > store.batches.count {
       throw Diagnostic(
         "--batch \(batch): the store has only \(store.batches.count) batches", exitCode: .usage)

@@ -27,36 +27,61 @@ public struct RecordTable<R: Record>: Sendable {
   public init() {}
 
   /// A table on a snapshot, holding in memory at first only the records `keep` selects
-  /// (by their position in the snapshot); with `keep` nil, every record.
-  init?(base: RecordBase<R>, keeping keep: ((Int) -> Bool)?) {
+  /// (by their position in the snapshot); with `keep` nil, every record. `room` more records
+  /// fit without growing the table (those the replay after the snapshot may add).
+  init?(base: RecordBase<R>, keeping keep: ((Int) -> Bool)?, room: Int = 0) {
     if let keep {
       self.base = base
       fromBase = [Int32](repeating: -1, count: base.count)
       let kept = (0..<base.count).filter(keep)
-      // Decoding is the work: split it across cores, then place the records in order.
-      let parts = kept.count >= 4096 ? Parallel.cores : 1
-      let decoded = try? Parallel.map(parts) { part -> [R] in
-        let share = kept[(kept.count * part / parts)..<(kept.count * (part + 1) / parts)]
-        return try share.map { index in
-          guard let record = base.record(at: index) else { throw ByteReader.Malformed() }
-          return record
-        }
-      }
-      guard let decoded else { return nil }
-      records.reserveCapacity(kept.count)
-      for part in decoded { records.append(contentsOf: part) }
+      guard let decoded = RecordTable.decode(kept, of: base, room: room) else { return nil }
+      records = decoded
       for (position, index) in kept.enumerated() { fromBase[index] = Int32(position) }
-      touched = [Bool](repeating: false, count: records.count)
+      touched.reserveCapacity(records.count + room)
+      touched.append(contentsOf: repeatElement(false, count: records.count))
     } else {
-      var records: [R] = []
-      records.reserveCapacity(base.count)
-      for index in 0..<base.count {
-        guard let record = base.record(at: index) else { return nil }
-        records.append(record)
-      }
-      guard let table = RecordTable(records: records, slots: Array(base.snapshot.slots)) else { return nil }
+      guard let decoded = RecordTable.decode(0..<base.count, of: base, room: room),
+        let table = RecordTable(records: decoded, slots: Array(base.snapshot.slots))
+      else { return nil }
       self = table
     }
+  }
+
+  /// The records at `positions` of the snapshot, decoded on every core straight into an array
+  /// with room for `room` more; nil when one does not decode.
+  private static func decode<C: RandomAccessCollection<Int>>(
+    _ positions: C, of base: RecordBase<R>, room: Int
+  ) -> [R]? where C.Index == Int {
+    let count = positions.count
+    let parts = count >= 4096 ? Parallel.cores : 1
+    var sound = true
+    let records = [R](unsafeUninitializedCapacity: count + room) { buffer, initialized in
+      // Each part fills its own share; on a record that does not decode it undoes its share.
+      // (The parts never throw, so every part has run when map returns.)
+      let decoded = (try? Parallel.map(parts) { part -> Bool in
+        let share = (count * part / parts)..<(count * (part + 1) / parts)
+        let start = buffer.baseAddress! + share.lowerBound
+        for offset in 0..<share.count {
+          guard let record = base.record(at: positions[positions.startIndex + share.lowerBound + offset]) else {
+            start.deinitialize(count: offset)
+            return false
+          }
+          (start + offset).initialize(to: record)
+        }
+        return true
+      }) ?? []
+      if decoded.count == parts, decoded.allSatisfy({ $0 }) {
+        initialized = count
+      } else {
+        for part in decoded.indices where decoded[part] {
+          let share = (count * part / parts)..<(count * (part + 1) / parts)
+          (buffer.baseAddress! + share.lowerBound).deinitialize(count: share.count)
+        }
+        initialized = 0
+        sound = false
+      }
+    }
+    return sound ? records : nil
   }
 
   /// Whether some records live only in the snapshot under the table (then `records` is not

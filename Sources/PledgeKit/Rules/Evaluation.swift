@@ -1,3 +1,11 @@
+/// A rule's reading of one kind of record (see `Evaluation.RulesBySubject`).
+protocol SubjectRule {
+  associatedtype Subject: Record
+  associatedtype Facts
+  var traits: RuleTraits { get }
+  func claim(_ record: borrowing Subject, _ facts: Facts) -> Claim?
+}
+
 /// Every obligation of the rulebook over a projection, evaluated at one instant A (SPEC 2.3).
 ///
 /// A pure function of (projection, options, A): no I/O and no clock. Obligations are handed to
@@ -91,9 +99,8 @@ public struct Evaluation {
 
     // Record by record over the share of each kind of record, every rule of that kind for
     // each (the record is read once; a specialized loop per kind of record).
-    func run<R: Record, Facts>(
-      _ records: [R], _ rules: [(RuleTraits, @Sendable (borrowing R, Facts) -> Claim?)],
-      _ facts: (borrowing R) -> Facts
+    func run<Rule: SubjectRule>(
+      _ records: [Rule.Subject], _ rules: [Rule], _ facts: (borrowing Rule.Subject) -> Rule.Facts
     ) throws {
       // Through raw buffers: indexing an array shared by the cores retains its storage, and
       // its reference count would bounce between them.
@@ -106,17 +113,19 @@ public struct Evaluation {
             guard mayStart(record.possibleStarts) else { continue }
             let known = facts(record)
             for r in rules.indices {
-              guard let claim = rules[r].1(record, known) else { continue }
+              guard let claim = rules[r].claim(record, known) else { continue }
               if let filter, !filter.admits(claim, recordID: record.id) { continue }
               guard counts(claim, in: quarterRange) else { continue }
-              try visit(claim, rules[r].0, claim.recordID ?? record.id, try judge(claim, rules[r].0))
+              let traits = rules[r].traits
+              try visit(claim, traits, claim.recordID ?? record.id, try judge(claim, traits))
             }
           }
         }
       }
     }
     unowned(unsafe) let context = context
-    try run(projection.calls.records, rules.calls) { CallFacts($0, context) }
+    let unretained = Unmanaged.passUnretained(context)
+    try run(projection.calls.records, rules.calls) { CallFacts($0, unretained) }
     try run(projection.visits.records, rules.visits) { _ in context }
     try run(projection.complaints.records, rules.complaints) { _ in context }
     let persons = projection.persons.records
@@ -131,10 +140,31 @@ public struct Evaluation {
   /// The rulebook regrouped by the kind of record each rule reads, so each record is visited
   /// once.
   struct RulesBySubject {
-    var calls: [(RuleTraits, @Sendable (borrowing CallRecord, CallFacts) -> Claim?)] = []
-    var visits: [(RuleTraits, @Sendable (borrowing VisitRecord, RuleContext) -> Claim?)] = []
-    var complaints: [(RuleTraits, @Sendable (borrowing ComplaintRecord, RuleContext) -> Claim?)] = []
+    var calls: [CallRule] = []
+    var visits: [VisitRule] = []
+    var complaints: [ComplaintRule] = []
     var persons: [(RuleTraits, @Sendable (PersonRecord, RuleContext, ClosedRange<Instant>?) -> [Claim])] = []
+  }
+
+  /// One rule's claim function over one kind of record, in a struct of its own kind: a
+  /// function stored in a tuple or a generic struct sits behind a reabstraction thunk, a heap
+  /// object every call retains, whose reference count would bounce between the cores.
+  struct CallRule: SubjectRule {
+    let traits: RuleTraits
+    let claim: @Sendable (borrowing CallRecord, CallFacts) -> Claim?
+    func claim(_ record: borrowing CallRecord, _ facts: CallFacts) -> Claim? { claim(record, facts) }
+  }
+
+  struct VisitRule: SubjectRule {
+    let traits: RuleTraits
+    let claim: @Sendable (borrowing VisitRecord, RuleContext) -> Claim?
+    func claim(_ record: borrowing VisitRecord, _ facts: RuleContext) -> Claim? { claim(record, facts) }
+  }
+
+  struct ComplaintRule: SubjectRule {
+    let traits: RuleTraits
+    let claim: @Sendable (borrowing ComplaintRecord, RuleContext) -> Claim?
+    func claim(_ record: borrowing ComplaintRecord, _ facts: RuleContext) -> Claim? { claim(record, facts) }
   }
 
   static let rulesBySubject: RulesBySubject = {
@@ -142,9 +172,9 @@ public struct Evaluation {
     for rule in Rulebook.rules {
       for subject in rule.subjects {
         switch subject {
-        case .call(let claim): grouped.calls.append((rule.traits, claim))
-        case .visit(let claim): grouped.visits.append((rule.traits, claim))
-        case .complaint(let claim): grouped.complaints.append((rule.traits, claim))
+        case .call(let claim): grouped.calls.append(CallRule(traits: rule.traits, claim: claim))
+        case .visit(let claim): grouped.visits.append(VisitRule(traits: rule.traits, claim: claim))
+        case .complaint(let claim): grouped.complaints.append(ComplaintRule(traits: rule.traits, claim: claim))
         case .person(let claims): grouped.persons.append((rule.traits, claims))
         }
       }

@@ -105,10 +105,15 @@ struct CallFacts {
   let isEmergency: Bool
 
   init(_ call: borrowing CallRecord, _ context: RuleContext) {
-    self.context = context
-    unitClass = context.unitClass(of: call)
-    committedMinutes = context.committedMinutes(of: call.unitID)
-    isEmergency = context.isEmergency(call.category)
+    self.init(call, Unmanaged.passUnretained(context))
+  }
+
+  /// The same, reading the context without retaining it (once per call on every core).
+  init(_ call: borrowing CallRecord, _ context: Unmanaged<RuleContext>) {
+    (unitClass, committedMinutes, isEmergency) = context._withUnsafeGuaranteedRef { context in
+      (context.unitClass(of: call), context.committedMinutes(of: call.unitID), context.isEmergency(call.category))
+    }
+    self.context = context.takeUnretainedValue()
   }
 
   @inline(__always)

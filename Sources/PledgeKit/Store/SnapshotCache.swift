@@ -109,7 +109,13 @@ extension FileEventStore {
     {
       // A very long replay is faster on every record in memory (it folds on every core).
       let long = events(of: source, after: snapshot.meta.batch, through: last) >= SnapshotCache.readWholeAfter
-      if let built = Projection(snapshot: snapshot, materializing: long ? .everything : materializing) {
+      // Room for the records the replay may add, so it never grows the table.
+      let room = batches[snapshot.meta.batch..<last].reduce(0) {
+        $0 + ($1.provenance.source == source ? $1.counts.rowsAccepted : 0)
+      }
+      if let built = Projection(
+        snapshot: snapshot, materializing: long ? .everything : materializing, room: room)
+      {
         part = built
         folded = snapshot.meta.batch
         base = snapshot
@@ -147,19 +153,19 @@ extension FileEventStore {
 
 extension Projection {
   /// One source's projection on its snapshot.
-  init?(snapshot: SnapshotFile, materializing: Materialization) {
+  init?(snapshot: SnapshotFile, materializing: Materialization, room: Int = 0) {
     self.init()
     func table<R: Record>(_: R.Type) -> RecordTable<R>? {
       let base = RecordBase<R>(snapshot)
       switch materializing {
       case .everything:
-        return RecordTable(base: base, keeping: nil)
+        return RecordTable(base: base, keeping: nil, room: room)
       case .onDemand:
-        return RecordTable(base: base, keeping: { _ in false })
+        return RecordTable(base: base, keeping: { _ in false }, room: room)
       case .callsStartingIn(let quarter):
-        guard snapshot.meta.source == .calls else { return RecordTable(base: base, keeping: nil) }
+        guard snapshot.meta.source == .calls else { return RecordTable(base: base, keeping: nil, room: room) }
         let range = quarter.start...quarter.end
-        return RecordTable(base: base, keeping: { base.mayStart($0, in: range) })
+        return RecordTable(base: base, keeping: { base.mayStart($0, in: range) }, room: room)
       }
     }
     switch snapshot.meta.source {
