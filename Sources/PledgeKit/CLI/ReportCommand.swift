@@ -132,8 +132,9 @@ struct ReportCommand: Command {
     // Rendered on every core (they share only the read-only evaluation), then written in order.
     let encoding = encoding
     let byteOrderMark = byteOrderMark
-    let rendered = try Parallel.map(kinds.count) { i in
-      try kinds[i].render(report).finish(encoding: encoding, byteOrderMark: byteOrderMark)
+    let writers = ReportKind.render(kinds, report)
+    let rendered = try Parallel.map(writers.count) { i in
+      try writers[i].finish(encoding: encoding, byteOrderMark: byteOrderMark)
     }
     Timings.mark("render \(kinds.map(\.rawValue).joined(separator: ", "))")
     // Reports are written aside and renamed (a reader never sees half of one) but not forced

@@ -12,6 +12,9 @@ public struct CSVWriter {
 
   public init() {}
 
+  /// Makes room for `n` bytes of output in all.
+  public mutating func reserveCapacity(_ n: Int) { bytes.reserveCapacity(n) }
+
   /// Appends one field to the current row.
   public mutating func field(_ value: String) {
     var value = value
@@ -27,7 +30,8 @@ public struct CSVWriter {
       break
     }
     guard needsQuotes else {
-      bytes.append(contentsOf: value)
+      // As typed bytes: an untyped buffer is appended byte by byte.
+      bytes.append(contentsOf: value.assumingMemoryBound(to: UInt8.self))
       return
     }
     bytes.append(quote)
@@ -36,6 +40,21 @@ public struct CSVWriter {
       bytes.append(b)
     }
     bytes.append(quote)
+  }
+
+  /// Appends `count` fields already written as CSV (by another writer).
+  public mutating func fields(_ written: [UInt8], count: Int) {
+    if fieldsInRow > 0 { bytes.append(UInt8(ascii: ",")) }
+    fieldsInRow += count
+    bytes.append(contentsOf: written)
+  }
+
+  /// The rows of several writers (whose rows are all ended), one after another.
+  public init<C: Collection<CSVWriter>>(joining parts: C) {
+    precondition(parts.allSatisfy { $0.fieldsInRow == 0 }, "only whole rows are joined")
+    bytes.reserveCapacity(parts.reduce(0) { $0 + $1.bytes.count })
+    for part in parts { bytes.append(contentsOf: part.bytes) }
+    rowStart = bytes.count
   }
 
   /// Appends a field of bytes that never need quoting (numbers, timestamps Pledge formats).

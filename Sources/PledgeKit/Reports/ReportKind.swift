@@ -17,6 +17,33 @@ public enum ReportKind: String, CaseIterable, Sendable {
     case .ranking: return RankingReport.render(report)
     }
   }
+
+  /// Several reports of one quarter, rendered on every core. The penalties rows (one per
+  /// breach, by far the most) are rendered in parts beside the other reports, then joined.
+  public static func render(_ kinds: [ReportKind], _ report: QuarterReport) -> [CSVWriter] {
+    let penalties = kinds.contains(.penalties) ? PenaltiesReport.Rows(report) : nil
+    let parts = penalties.map { $0.count >= 8192 ? Parallel.cores : 1 } ?? 0
+    // Jobs 0..<parts render penalties rows; the rest, the other reports in order.
+    let others = kinds.filter { $0 != .penalties }
+    let jobs = (try? Parallel.map(parts + others.count) { job -> CSVWriter in
+      guard job >= parts else {
+        let count = penalties!.count
+        return penalties!.render((count * job / parts)..<(count * (job + 1) / parts), header: job == 0)
+      }
+      return others[job - parts].render(report)
+    }) ?? []
+    var rendered: [CSVWriter] = []
+    var next = parts
+    for kind in kinds {
+      if kind == .penalties {
+        rendered.append(CSVWriter(joining: jobs[0..<parts]))
+      } else {
+        rendered.append(jobs[next])
+        next += 1
+      }
+    }
+    return rendered
+  }
 }
 
 /// compliance — one row per (unit, rule) with at least one obligation, then one ALL row per
@@ -47,78 +74,153 @@ enum ComplianceReport {
 /// penalties — one row per breach (SPEC 5, §7.14, §7.15, §7.22).
 enum PenaltiesReport {
   static func render(_ report: QuarterReport) -> CSVWriter {
-    var csv = CSVWriter()
-    csv.row([
-      "quarter", "rule", "clause", "record_id", "unit_id", "person_id", "started_at", "deadline",
-      "done_at", "late_seconds", "late_days", "compensation_cny",
-    ])
-    let quarter = report.quarter.description
-    // Sort positions by keys worked out once (the ids' bytes), not the obligations themselves.
-    let breaches = report.breaches
-    let keys = breaches.map { SortKey($0.rule.order, $0.recordID, $0.start, $0.unitID) }
-    let order = breaches.indices.sorted { keys[$0] < keys[$1] }
-    // Computed values are written straight as bytes; only text from input goes through
-    // quoting and the spreadsheet-safety prefix.
-    let clauses = RuleID.allCases.map { Rulebook.rule($0).clause }
-    for index in order {
-      let breach = breaches[index]
-      csv.field(quarter)
-      csv.field(breach.rule.rawValue)
-      csv.field(clauses[breach.rule.order])
-      csv.field(CellFormat.spreadsheetSafe(breach.recordID))
-      csv.field(CellFormat.spreadsheetSafe(breach.unitID))
-      csv.field(CellFormat.spreadsheetSafe(breach.personID ?? ""))
-      csv.plainField { breach.start.appendFormatted(to: &$0) }
-      csv.plainField { if let deadline = breach.deadline { deadline.appendFormatted(to: &$0) } }
-      csv.plainField { bytes in
-        if breach.deadline != nil, let done = breach.done { done.appendFormatted(to: &bytes) }
+    let rows = Rows(report)
+    return rows.render(0..<rows.count, header: true)
+  }
+
+  /// The breaches in report order, with what every row of a rule shares worked out once.
+  struct Rows {
+    let breaches: [Obligation]
+    /// Positions in `breaches`, in report order.
+    let order: [Int]
+    /// Per rule (rulebook order): its rows' first three fields (quarter, rule, clause), as
+    /// CSV bytes.
+    let leadingFields: [[UInt8]]
+
+    init(_ report: QuarterReport) {
+      breaches = report.breaches
+      let breaches = breaches
+      // Grouped by rule first (the evaluation lists a record's breaches of several rules
+      // together); within a rule they come nearly in order, which the sort takes in its stride.
+      var perRule = [Int](repeating: 0, count: RuleID.allCases.count + 1)
+      for breach in breaches { perRule[breach.rule.order + 1] += 1 }
+      for i in 1..<perRule.count { perRule[i] += perRule[i - 1] }
+      let ruleStarts = perRule
+      var keys = [SortKey](unsafeUninitializedCapacity: breaches.count) { buffer, count in
+        for (index, breach) in breaches.enumerated() {
+          (buffer.baseAddress! + perRule[breach.rule.order]).initialize(to: SortKey(breach, index: index))
+          perRule[breach.rule.order] += 1
+        }
+        count = breaches.count
       }
-      csv.plainField { if let late = breach.lateSeconds { appendDigits(Int(late), width: 1, to: &$0) } }
-      csv.plainField { if let days = breach.lateDays { appendDigits(days, width: 1, to: &$0) } }
-      csv.plainField { breach.compensation.appendFormatted(to: &$0) }
-      csv.endRow()
+      for rule in 0..<RuleID.allCases.count {
+        keys[ruleStarts[rule]..<ruleStarts[rule + 1]].sort { a, b in a.precedes(b, in: breaches) }
+      }
+      order = keys.map(\.index)
+      let quarter = report.quarter.description
+      leadingFields = RuleID.allCases.map { rule in
+        var fields = CSVWriter()
+        fields.field(quarter)
+        fields.field(rule.rawValue)
+        fields.field(Rulebook.rule(rule).clause)
+        return fields.bytes
+      }
     }
-    return csv
+
+    var count: Int { order.count }
+
+    /// The rows at `range` of the report order, after the header when asked.
+    func render(_ range: Range<Int>, header: Bool) -> CSVWriter {
+      var csv = CSVWriter()
+      if header {
+        csv.row([
+          "quarter", "rule", "clause", "record_id", "unit_id", "person_id", "started_at", "deadline",
+          "done_at", "late_seconds", "late_days", "compensation_cny",
+        ])
+      }
+      csv.reserveCapacity(range.count * 160)
+      // Computed values are written straight as bytes; only text from input goes through
+      // quoting and the spreadsheet-safety prefix.
+      for index in order[range] {
+        let breach = breaches[index]
+        csv.fields(leadingFields[breach.rule.order], count: 3)
+        csv.field(CellFormat.spreadsheetSafe(breach.recordID))
+        csv.field(CellFormat.spreadsheetSafe(breach.unitID))
+        csv.field(CellFormat.spreadsheetSafe(breach.personID ?? ""))
+        csv.plainField { breach.start.appendFormatted(to: &$0) }
+        csv.plainField { if let deadline = breach.deadline { deadline.appendFormatted(to: &$0) } }
+        csv.plainField { bytes in
+          if breach.deadline != nil, let done = breach.done { done.appendFormatted(to: &bytes) }
+        }
+        csv.plainField { if let late = breach.lateSeconds { appendDigits(Int(late), width: 1, to: &$0) } }
+        csv.plainField { if let days = breach.lateDays { appendDigits(days, width: 1, to: &$0) } }
+        csv.plainField { breach.compensation.appendFormatted(to: &$0) }
+        csv.endRow()
+      }
+      return csv
+    }
   }
 }
 
 /// The order of penalties rows: rulebook order, then record_id, started_at and unit_id, ids in
-/// byte order (SPEC 5, §7.22).
-private struct SortKey: Comparable {
+/// byte order (SPEC 5, §7.22). The key holds the first 16 bytes of each id; only ids that
+/// agree on those and are longer are compared whole.
+private struct SortKey {
   let rule: Int
-  let record: [UInt8]
+  let record: IDPrefix
   let start: Instant
-  let unit: [UInt8]
+  let unit: IDPrefix
+  /// The breach's position in the report.
+  let index: Int
 
-  init(_ rule: Int, _ record: String, _ start: Instant, _ unit: String) {
-    self.rule = rule
-    self.record = Array(record.utf8)
-    self.start = start
-    self.unit = Array(unit.utf8)
+  init(_ breach: Obligation, index: Int) {
+    rule = breach.rule.order
+    record = IDPrefix(breach.recordID)
+    start = breach.start
+    unit = IDPrefix(breach.unitID)
+    self.index = index
   }
 
-  static func < (a: SortKey, b: SortKey) -> Bool {
-    if a.rule != b.rule { return a.rule < b.rule }
-    let records = compareBytes(a.record, b.record)
+  func precedes(_ other: SortKey, in breaches: [Obligation]) -> Bool {
+    if rule != other.rule { return rule < other.rule }
+    let records = record.compare(other.record) {
+      compareBytes(breaches[index].recordID, breaches[other.index].recordID)
+    }
     if records != 0 { return records < 0 }
-    if a.start != b.start { return a.start < b.start }
-    return compareBytes(a.unit, b.unit) < 0
-  }
-
-  static func == (a: SortKey, b: SortKey) -> Bool {
-    a.rule == b.rule && a.record == b.record && a.start == b.start && a.unit == b.unit
+    if start != other.start { return start < other.start }
+    return unit.compare(other.unit) { compareBytes(breaches[index].unitID, breaches[other.index].unitID) } < 0
   }
 }
 
-/// memcmp order of two byte strings (a shorter prefix first).
-private func compareBytes(_ a: [UInt8], _ b: [UInt8]) -> Int {
-  a.withUnsafeBufferPointer { pa in
-    b.withUnsafeBufferPointer { pb in
-      let n = min(pa.count, pb.count)
-      let c = n == 0 ? 0 : Int(memcmp(pa.baseAddress!, pb.baseAddress!, n))
-      return c != 0 ? c : pa.count - pb.count
+/// An id's first 16 UTF-8 bytes as two big-endian words (zero-padded), and its length.
+private struct IDPrefix {
+  let high: UInt64
+  let low: UInt64
+  let count: Int
+
+  init(_ id: String) {
+    var id = id
+    (high, low, count) = id.withUTF8 { bytes in
+      /// Bytes from..<from+8 as a big-endian word, zero-padded past the end.
+      func word(_ from: Int) -> UInt64 {
+        if bytes.count >= from + 8 {
+          return UInt64(bigEndian: UnsafeRawPointer(bytes.baseAddress! + from).loadUnaligned(as: UInt64.self))
+        }
+        var word: UInt64 = 0
+        var i = from
+        while i < bytes.count {
+          word |= UInt64(bytes[i]) << (8 * (7 - (i - from)))
+          i += 1
+        }
+        return word
+      }
+      return (word(0), word(8), bytes.count)
     }
   }
+
+  /// memcmp order: by the prefixes, then (both ids within 16 bytes) by length; else `whole`.
+  func compare(_ other: IDPrefix, whole: () -> Int) -> Int {
+    if high != other.high { return high < other.high ? -1 : 1 }
+    if low != other.low { return low < other.low ? -1 : 1 }
+    if count <= 16, other.count <= 16 { return count == other.count ? 0 : (count < other.count ? -1 : 1) }
+    return whole()
+  }
+}
+
+/// memcmp order of two ids' UTF-8 bytes (a shorter prefix first): negative, zero or positive.
+private func compareBytes(_ a: String, _ b: String) -> Int {
+  if a.utf8.elementsEqual(b.utf8) { return 0 }
+  return byteOrder(a, b) ? -1 : 1
 }
 
 /// people — one row per responsible person with a breach (SPEC 5, §7.23).

@@ -74,6 +74,28 @@ public struct CivilDate: Hashable, Comparable, Sendable {
   }
 }
 
+extension CivilDate {
+  /// Writes `YYYY-MM-DD` (a year of 0…9999) into 10 bytes at `text`.
+  @inline(__always)
+  static func fillISO(_ text: UnsafeMutablePointer<UInt8>, _ year: Int, _ month: Int, _ day: Int) {
+    text[0] = UInt8(truncatingIfNeeded: year / 1000) &+ 48
+    text[1] = UInt8(truncatingIfNeeded: year / 100 % 10) &+ 48
+    text[2] = UInt8(truncatingIfNeeded: year / 10 % 10) &+ 48
+    text[3] = UInt8(truncatingIfNeeded: year % 10) &+ 48
+    text[4] = UInt8(ascii: "-")
+    fillTwoDigits(text + 5, month)
+    text[7] = UInt8(ascii: "-")
+    fillTwoDigits(text + 8, day)
+  }
+
+  /// Writes 0…99 as two digits.
+  @inline(__always)
+  static func fillTwoDigits(_ text: UnsafeMutablePointer<UInt8>, _ value: Int) {
+    text[0] = UInt8(truncatingIfNeeded: value / 10) &+ 48
+    text[1] = UInt8(truncatingIfNeeded: value % 10) &+ 48
+  }
+}
+
 extension CivilDate: CustomStringConvertible {
   /// `YYYY-MM-DD`.
   public var description: String {
@@ -85,6 +107,13 @@ extension CivilDate: CustomStringConvertible {
 
   public func appendISO(to bytes: inout [UInt8]) {
     let (y, m, d) = components
+    if (0...9999).contains(y) {
+      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { text in
+        CivilDate.fillISO(text.baseAddress!, y, m, d)
+        bytes.append(contentsOf: UnsafeBufferPointer(text))
+      }
+      return
+    }
     appendDigits(y, width: 4, to: &bytes)
     bytes.append(UInt8(ascii: "-"))
     appendDigits(m, width: 2, to: &bytes)
@@ -93,26 +122,20 @@ extension CivilDate: CustomStringConvertible {
   }
 }
 
-/// Appends `value` in decimal, zero-padded to at least `width` digits.
+/// Appends `value` in decimal, zero-padded to at least `width` digits. (The digits are
+/// worked out on the stack and appended at once: reports write millions of numbers.)
 @inline(__always)
 public func appendDigits(_ value: Int, width: Int = 1, to bytes: inout [UInt8]) {
-  var v = value
-  if v < 0 {
-    bytes.append(UInt8(ascii: "-"))
-    v = v == .min ? .max : -v
-  }
-  var power = 1
-  var digits = 1
-  while v / power >= 10 {
-    power *= 10
-    digits += 1
-  }
-  while digits < width {
-    bytes.append(UInt8(ascii: "0"))
-    digits += 1
-  }
-  while power > 0 {
-    bytes.append(UInt8(truncatingIfNeeded: v / power % 10) &+ 48)
-    power /= 10
+  if value < 0 { bytes.append(UInt8(ascii: "-")) }
+  var v = value.magnitude
+  withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+    var start = 20
+    repeat {
+      start -= 1
+      digits[start] = UInt8(truncatingIfNeeded: v % 10) &+ 48
+      v /= 10
+    } while v > 0
+    for _ in 0..<max(0, width - (20 - start)) { bytes.append(UInt8(ascii: "0")) }
+    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
   }
 }

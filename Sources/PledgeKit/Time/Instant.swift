@@ -80,6 +80,22 @@ extension Instant: CustomStringConvertible {
 
   /// Appends `YYYY-MM-DD HH:MM:SS` without building a String.
   public func appendFormatted(to bytes: inout [UInt8]) {
+    let (y, m, d) = date.components
+    if (0...9999).contains(y) {
+      let s = secondOfDay
+      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 19) { text in
+        let p = text.baseAddress!
+        CivilDate.fillISO(p, y, m, d)
+        p[10] = UInt8(ascii: " ")
+        CivilDate.fillTwoDigits(p + 11, s / 3600)
+        p[13] = UInt8(ascii: ":")
+        CivilDate.fillTwoDigits(p + 14, s / 60 % 60)
+        p[16] = UInt8(ascii: ":")
+        CivilDate.fillTwoDigits(p + 17, s % 60)
+        bytes.append(contentsOf: UnsafeBufferPointer(text))
+      }
+      return
+    }
     date.appendISO(to: &bytes)
     bytes.append(UInt8(ascii: " "))
     let s = secondOfDay

@@ -20,6 +20,25 @@ import Testing
         .description == "2026-03-05 23:59:59")
   }
 
+  /// Digits and timestamps are written on the stack and appended at once; the far years take
+  /// the general path.
+  @Test func digitsAndFarYears() {
+    func digits(_ value: Int, width: Int) -> String {
+      var bytes: [UInt8] = Array("x".utf8)
+      appendDigits(value, width: width, to: &bytes)
+      return String(decoding: bytes, as: UTF8.self)
+    }
+    #expect(digits(0, width: 1) == "x0")
+    #expect(digits(7, width: 2) == "x07")
+    #expect(digits(-5, width: 3) == "x-005")
+    #expect(digits(123_456, width: 2) == "x123456")
+    #expect(digits(Int.max, width: 1) == "x9223372036854775807")
+    #expect(digits(Int.min, width: 1) == "x-9223372036854775808")
+    #expect(Instant(year: 5, month: 1, day: 2, hour: 3, minute: 4, second: 5)?.description == "0005-01-02 03:04:05")
+    #expect(Instant(date: CivilDate(dayNumber: 3_000_000), secondOfDay: 61).description == "10183-09-21 00:01:01")
+    #expect(CivilDate(year: 9999, month: 12, day: 31)?.description == "9999-12-31")
+  }
+
   /// Fields that name no real instant.
   static let impossible: [[Int]] = [
     [2026, 2, 30, 0, 0, 0],
