@@ -25,4 +25,7 @@ void pledge_sha256_final(pledge_sha256_ctx *ctx, uint8_t digest[32]);
 int pledge_crc32c_is_hardware(void);
 int pledge_sha256_is_hardware(void);
 
+/// Asks the CPU to bring the cache line at `address` in ahead of use (a hint; never faults).
+static inline void pledge_prefetch(const void *address) { __builtin_prefetch(address, 0, 1); }
+
 #endif

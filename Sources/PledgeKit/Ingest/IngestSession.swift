@@ -26,6 +26,7 @@ public final class IngestSession {
     _ input: TextInput, as source: Source, ingestedAt: Instant
   ) throws -> FileResult {
     let sha = input.sha256()
+    Timings.mark("\(input.name): SHA-256")
     if let existing = store.batch(withSHA256: sha) {
       return FileResult(status: .alreadyIngested(batch: existing.number), counts: existing.counts, rejections: [])
     }
@@ -49,10 +50,12 @@ public final class IngestSession {
     let ingester = Ingester(schema: schema, fileName: input.name)
     var outcome = try ingester.ingest(
       input.text, into: &state, draft: BatchDraft(provenance: provenance), batch: batch)
+    Timings.mark("\(input.name): rows read and decided")
     var quarantine = CSVWriter()
     for rejection in outcome.rejections { rejection.write(to: &quarantine) }
     outcome.draft.quarantineRows = quarantine.bytes
     let info = try store.append(outcome.draft)
+    Timings.mark("\(input.name): batch appended")
     projection = state
     return FileResult(status: .ingested(batch: info.number), counts: info.counts, rejections: outcome.rejections)
   }

@@ -67,7 +67,17 @@ struct Ingester<R: Record> {
 
     // Rows are read and parsed on another core while this one decides (a two-stage pipeline;
     // chunks keep file order, so the outcome is the same as reading inline).
+    var reserved = false
+    // How many rows ahead the key index is brought into the cache.
+    let prefetchDistance = 4
     try RowPipeline.run(rows) { chunk in
+      if !reserved, chunk.count > 0, chunk.endOffset > 0 {
+        // Room for as many new records as the file holds rows at the first chunk's rate, so
+        // the table does not grow (and copy every record) step by step.
+        reserved = true
+        let estimate = Double(text.count) / Double(chunk.endOffset) * Double(chunk.rowsRead) * 1.05
+        table.reserveCapacity(table.count + Int(min(estimate, 1e9)))
+      }
       outcome.draft.counts.rowsRead += chunk.rowsRead
       outcome.rejections += chunk.rejections
       var counts = outcome.draft.counts
@@ -78,29 +88,33 @@ struct Ingester<R: Record> {
         let line = chunk.lines[row]
         let base = row * plans.count
         var added = 0
-        let (position, isNew) = table.position(of: id)
-        if isNew, let existence = schema.existenceFact {
-          table[position: position][fact: existence] = EventValue.none
-          outcome.draft.append(R.eventKind(existence), recordID: id, value: .none, line: line, isCorrection: false)
-          counts.newFacts += 1
-          added += 1
-        }
-        for i in 0..<plans.count {
-          guard let value = chunk.values[base + i] else { continue }
-          let fact = plans[i].fact
-          let correction: Bool
-          switch table[position: position][fact: fact] {
-          case nil: correction = false
-          case let old? where old != value: correction = true
-          default: continue
+        if row + prefetchDistance < chunk.count { table.prefetch(hash: chunk.hashes[row + prefetchDistance]) }
+        // The record is changed in place: reading a fact through a copy of it would copy the
+        // whole record (and retain its strings) once per fact.
+        table.update(id, hash: chunk.hashes[row]) { record, isNew in
+          if isNew, let existence = schema.existenceFact {
+            record[fact: existence] = EventValue.none
+            outcome.draft.append(R.eventKind(existence), recordID: id, value: .none, line: line, isCorrection: false)
+            counts.newFacts += 1
+            added += 1
           }
-          table[position: position][fact: fact] = value
-          outcome.draft.append(plans[i].kind, recordID: id, value: value, line: line, isCorrection: correction)
-          if correction { counts.corrections += 1 } else { counts.newFacts += 1 }
-          if plans[i].isBusinessTime, let time = value.timeOrdinal, latest.map({ time > $0 }) ?? true {
-            latest = time
+          for i in 0..<plans.count {
+            guard let value = chunk.values[base + i] else { continue }
+            let fact = plans[i].fact
+            let correction: Bool
+            switch record[fact: fact] {
+            case nil: correction = false
+            case let old? where old != value: correction = true
+            default: continue
+            }
+            record[fact: fact] = value
+            outcome.draft.append(plans[i].kind, recordID: id, value: value, line: line, isCorrection: correction)
+            if correction { counts.corrections += 1 } else { counts.newFacts += 1 }
+            if plans[i].isBusinessTime, let time = value.timeOrdinal, latest.map({ time > $0 }) ?? true {
+              latest = time
+            }
+            added += 1
           }
-          added += 1
         }
         counts.rowsAccepted += 1
         if added == 0 { counts.unchangedRows += 1 }

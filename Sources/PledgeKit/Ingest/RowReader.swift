@@ -90,8 +90,9 @@ final class RowReader<R: Record>: @unchecked Sendable {
           rejection(column: problem.field.flatMap { plans[$0].column }, value: problem.value, reason: problem.reason))
         continue rows
       }
-      chunk.accept(id: String(decoding: keyCell, as: UTF8.self), line: record.line, values: values)
+      chunk.accept(id: String(decoding: keyCell, as: UTF8.self), line: record.line, values: &values)
     }
+    chunk.endOffset = reader.offset
     return chunk
   }
 
@@ -102,24 +103,32 @@ struct ParsedRows: @unchecked Sendable {
   let width: Int
   private(set) var count = 0
   private(set) var ids: [String] = []
+  /// `RecordTable.hash` of each id.
+  private(set) var hashes: [UInt32] = []
   private(set) var lines: [Int] = []
   private(set) var values: [EventValue?] = []
   var rowsRead = 0
   private(set) var rejections: [Rejection] = []
+  /// How far into the file the reader was after this chunk (bytes).
+  var endOffset = 0
 
   init(width: Int, capacity: Int) {
     self.width = width
     ids.reserveCapacity(capacity)
+    hashes.reserveCapacity(capacity)
     lines.reserveCapacity(capacity)
     values.reserveCapacity(capacity * width)
   }
 
   var isEndOfFile: Bool { rowsRead == 0 }
 
-  mutating func accept(id: String, line: Int, values row: [EventValue?]) {
+  /// Takes the row's values, leaving `row` all nil.
+  mutating func accept(id: String, line: Int, values row: inout [EventValue?]) {
     ids.append(id)
+    hashes.append(RecordTable<CallRecord>.hash(id))
     lines.append(line)
-    values.append(contentsOf: row)
+    // Moved one by one (appending the array would copy each value through its witness).
+    for i in row.indices { values.append(row[i].take()) }
     count += 1
   }
 

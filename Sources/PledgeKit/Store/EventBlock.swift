@@ -132,7 +132,7 @@ struct EventBlockEncoder {
     @inline(__always)
     mutating func flush(into buffer: BlockBuffer) {
       let n = count
-      withUnsafeBytes(of: &storage) { buffer.append(UnsafeRawBufferPointer(start: $0.baseAddress, count: n)) }
+      withUnsafeBytes(of: &storage) { buffer.append(words: $0.baseAddress!, count: n) }
       count = 0
     }
   }
@@ -152,11 +152,45 @@ final class BlockBuffer: @unchecked Sendable {
 
   deinit { storage.deallocate() }
 
+  /// Appends bytes. Most are a few bytes (an id, a short text): those are copied as one or
+  /// two overlapping words, not through a call to memmove per event.
   @inline(__always)
   func append(_ bytes: UnsafeRawBufferPointer) {
-    if count + bytes.count > capacity { grow(to: count + bytes.count) }
-    if let base = bytes.baseAddress { (storage + count).copyMemory(from: base, byteCount: bytes.count) }
-    count += bytes.count
+    let n = bytes.count
+    guard let base = bytes.baseAddress, n > 0 else { return }
+    if count + n > capacity { grow(to: count + n) }
+    let target = storage + count
+    if n >= 8, n <= 16 {
+      target.storeBytes(of: base.loadUnaligned(as: UInt64.self), as: UInt64.self)
+      target.storeBytes(
+        of: base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self), toByteOffset: n - 8, as: UInt64.self)
+    } else if n >= 4, n < 8 {
+      target.storeBytes(of: base.loadUnaligned(as: UInt32.self), as: UInt32.self)
+      target.storeBytes(
+        of: base.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self), toByteOffset: n - 4, as: UInt32.self)
+    } else if n < 4 {
+      target.storeBytes(of: base.load(as: UInt8.self), as: UInt8.self)
+      target.storeBytes(of: base.load(fromByteOffset: n / 2, as: UInt8.self), toByteOffset: n / 2, as: UInt8.self)
+      target.storeBytes(of: base.load(fromByteOffset: n - 1, as: UInt8.self), toByteOffset: n - 1, as: UInt8.self)
+    } else {
+      target.copyMemory(from: base, byteCount: n)
+    }
+    count += n
+  }
+
+  /// Appends the first `n` (at most 48) bytes of six words, writing whole words: the bytes
+  /// written past `n` lie beyond the end and are overwritten by what is appended next.
+  @inline(__always)
+  func append(words: UnsafeRawPointer, count n: Int) {
+    if count + 48 > capacity { grow(to: count + 48) }
+    let target = storage + count
+    var offset = 0
+    while offset < n {
+      target.storeBytes(
+        of: words.load(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
+      offset += 8
+    }
+    count += n
   }
 
   private func grow(to needed: Int) {
