@@ -347,3 +347,28 @@ func sampleDraftEvents(_ number: Int, count: Int) -> [RecordedEvent] {
     }
   }
 }
+
+/// Event blocks copy short ids and texts as overlapping words: every length round-trips.
+@Suite struct EventBlockLengthTests {
+  @Test func idsAndTextsOfEveryLengthRoundTrip() throws {
+    var encoder = EventBlockEncoder()
+    var written: [Event] = []
+    // ASCII and multibyte text, lengths 0…40 bytes and a long one, each its own record.
+    let pieces = (0...40).map { String(repeating: "x", count: $0) } + (1...12).map { String(repeating: "案", count: $0) }
+      + [String(repeating: "长", count: 400)]
+    for (i, piece) in pieces.enumerated() {
+      let id = piece.isEmpty ? "r" : "\(i % 10)" + piece
+      let events = [
+        Event(.complaint(.summarized), id, .text(piece)),
+        Event(.complaint(.received), id, .instant(cst(2026, 1, 1 + i % 28, i % 24))),
+        Event(.complaint(.summarized), id, .text(piece + "!")),
+      ]
+      for event in events { encoder.append(event, line: i + 2, isCorrection: i % 3 == 0) }
+      written += events
+    }
+    let bytes = encoder.bytes
+    var read: [Event] = []
+    try bytes.withUnsafeBytes { try EventBlockDecoder.decode($0, batch: 1) { read.append($0.event) } }
+    #expect(read == written)
+  }
+}
