@@ -101,8 +101,9 @@ struct Ingester<R: Record> {
           for i in 0..<plans.count {
             guard let value = chunk.values[base + i] else { continue }
             let fact = plans[i].fact
+            // A new record has no facts yet to compare with (most rows of a fresh export).
             let correction: Bool
-            switch record[fact: fact] {
+            switch isNew ? nil : record[fact: fact] {
             case nil: correction = false
             case let old? where old != value: correction = true
             default: continue

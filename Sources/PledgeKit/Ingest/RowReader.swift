@@ -90,7 +90,10 @@ final class RowReader<R: Record>: @unchecked Sendable {
           rejection(column: problem.field.flatMap { plans[$0].column }, value: problem.value, reason: problem.reason))
         continue rows
       }
-      chunk.accept(id: String(decoding: keyCell, as: UTF8.self), line: record.line, values: &values)
+      // The key is hashed here, on the reading core, for the table the deciding core looks it
+      // up in.
+      let id = String(decoding: keyCell, as: UTF8.self)
+      chunk.accept(id: id, hash: RecordTable<R>.hash(id), line: record.line, values: &values)
     }
     chunk.endOffset = reader.offset
     return chunk
@@ -123,9 +126,9 @@ struct ParsedRows: @unchecked Sendable {
   var isEndOfFile: Bool { rowsRead == 0 }
 
   /// Takes the row's values, leaving `row` all nil.
-  mutating func accept(id: String, line: Int, values row: inout [EventValue?]) {
+  mutating func accept(id: String, hash: UInt32, line: Int, values row: inout [EventValue?]) {
     ids.append(id)
-    hashes.append(RecordTable<CallRecord>.hash(id))
+    hashes.append(hash)
     lines.append(line)
     // Moved one by one (appending the array would copy each value through its witness).
     for i in row.indices { values.append(row[i].take()) }

@@ -296,8 +296,15 @@ public struct RecordTable<R: Record>: Sendable {
   /// FNV-1a over the UTF-8 bytes.
   @inline(__always)
   static func hash(_ id: String) -> UInt32 {
+    var id = id
+    return id.withUTF8 { hash(UnsafeRawBufferPointer($0)) }
+  }
+
+  /// FNV-1a over an id's UTF-8 bytes (the same as `hash` of the id as a String).
+  @inline(__always)
+  static func hash(_ utf8: UnsafeRawBufferPointer) -> UInt32 {
     var h: UInt32 = 2_166_136_261
-    for byte in id.utf8 {
+    for byte in utf8 {
       h = (h ^ UInt32(byte)) &* 16_777_619
     }
     // Ids differ mostly in their last characters; mix those into the low bits, which pick

@@ -37,81 +37,118 @@ struct EventBlockEncoder {
   }
 
   mutating func append(code: UInt8, recordID: String, value: EventValue, line: Int, isCorrection: Bool) {
-    // The fixed-size parts of an event are gathered in a small buffer on the stack and added
-    // to the block in one go; only record ids and texts are copied separately.
+    // Written straight into the block through a cursor, after making room for the most an
+    // event can take (no scratch copy, no call per field).
     if !isKnownUniquelyReferenced(&buffer) { buffer = buffer.copy() }
-    var scratch = Scratch()
-    scratch.byte(code)
-    if eventCount > 0, recordID == previousRecord {
-      scratch.varint(0)
-      scratch.flush(into: buffer)
-    } else {
-      var id = recordID
-      id.withUTF8 { utf8 in
-        scratch.varint(UInt64(utf8.count + 1))
-        scratch.flush(into: buffer)
-        buffer.append(UnsafeRawBufferPointer(utf8))
-      }
-      previousRecord = recordID
-    }
-    let lineDelta = Int64(line - previousLine)
-    scratch.varint(UInt64(bitPattern: (lineDelta << 1) ^ (lineDelta >> 63)) << 1 | (isCorrection ? 1 : 0))
-    previousLine = line
+    let sameRecord = eventCount > 0 && recordID == previousRecord
     var text: String?
-    switch value {
-    case .none: break
-    case .instant(let instant):
-      scratch.signed(instant.secondsSinceEpoch - previousSeconds)
-      previousSeconds = instant.secondsSinceEpoch
-    case .date(let date):
-      scratch.signed(Int64(date.dayNumber - previousDay))
-      previousDay = date.dayNumber
-    case .integer(let value): scratch.signed(Int64(value))
-    case .text(let value):
+    var textNumber = 0
+    if case .text(let value) = value {
       // Short texts (ids, most categories) are written inline; only long ones are worth a
       // lookup in the block's string table. (Every text written out takes the next number,
       // as readers number them.)
       if value.utf8.count <= EventBlockEncoder.inlineTextLimit {
-        scratch.varint(0)
         text = value
         textCount += 1
       } else if let number = texts[value] {
-        scratch.varint(UInt64(number + 1))
+        textNumber = number + 1
       } else {
-        scratch.varint(0)
         text = value
         texts[value] = textCount
         textCount += 1
       }
-    case .flag(let value): scratch.byte(value ? 1 : 0)
-    case .money(let money): scratch.signed(money.fen)
-    case .unitClass(let v): scratch.byte(v.rawValue)
-    case .zone(let v): scratch.byte(v.rawValue)
-    case .visitKind(let v): scratch.byte(v.rawValue)
-    case .matter(let v): scratch.byte(v.rawValue)
-    case .complaintKind(let v): scratch.byte(v.rawValue)
+    }
+    // At most: the kind, four varints of up to ten bytes, the id and the text.
+    buffer.reserve(48 + (sameRecord ? 0 : recordID.utf8.count) + (text?.utf8.count ?? 0))
+    var out = BlockBuffer.Cursor(buffer.end)
+    out.byte(code)
+    if sameRecord {
+      out.varint(0)
+    } else {
+      var id = recordID
+      id.withUTF8 { utf8 in
+        out.varint(UInt64(utf8.count + 1))
+        out.bytes(UnsafeRawBufferPointer(utf8))
+      }
+      previousRecord = recordID
+    }
+    let lineDelta = Int64(line - previousLine)
+    out.varint(UInt64(bitPattern: (lineDelta << 1) ^ (lineDelta >> 63)) << 1 | (isCorrection ? 1 : 0))
+    previousLine = line
+    switch value {
+    case .none: break
+    case .instant(let instant):
+      out.signed(instant.secondsSinceEpoch - previousSeconds)
+      previousSeconds = instant.secondsSinceEpoch
+    case .date(let date):
+      out.signed(Int64(date.dayNumber - previousDay))
+      previousDay = date.dayNumber
+    case .integer(let value): out.signed(Int64(value))
+    case .text: out.varint(UInt64(textNumber))
+    case .flag(let value): out.byte(value ? 1 : 0)
+    case .money(let money): out.signed(money.fen)
+    case .unitClass(let v): out.byte(v.rawValue)
+    case .zone(let v): out.byte(v.rawValue)
+    case .visitKind(let v): out.byte(v.rawValue)
+    case .matter(let v): out.byte(v.rawValue)
+    case .complaintKind(let v): out.byte(v.rawValue)
     }
     if var text {
       text.withUTF8 { utf8 in
-        scratch.varint(UInt64(utf8.count))
-        scratch.flush(into: buffer)
-        buffer.append(UnsafeRawBufferPointer(utf8))
+        out.varint(UInt64(utf8.count))
+        out.bytes(UnsafeRawBufferPointer(utf8))
       }
-    } else {
-      scratch.flush(into: buffer)
     }
+    buffer.advance(to: out.position)
     eventCount += 1
   }
+}
 
-  /// Up to 48 bytes of varints and bytes, built on the stack.
-  private struct Scratch {
-    private var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
-    private var count = 0
+final class BlockBuffer: @unchecked Sendable {
+  private var storage: UnsafeMutableRawPointer
+  private var capacity: Int
+  private(set) var count = 0
+
+  init(capacity: Int) {
+    self.capacity = capacity
+    storage = .allocate(byteCount: capacity, alignment: 8)
+  }
+
+  deinit { storage.deallocate() }
+
+  /// Appends bytes.
+  func append(_ bytes: UnsafeRawBufferPointer) {
+    guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+    reserve(bytes.count)
+    (storage + count).copyMemory(from: base, byteCount: bytes.count)
+    count += bytes.count
+  }
+
+  /// Makes room for `extra` more bytes.
+  @inline(__always)
+  func reserve(_ extra: Int) {
+    if count + extra > capacity { grow(to: count + extra) }
+  }
+
+  /// Where the next byte goes (valid until the buffer grows).
+  var end: UnsafeMutableRawPointer { storage + count }
+
+  /// Takes the bytes written through a cursor up to `position` (within the reserved room).
+  @inline(__always)
+  func advance(to position: UnsafeMutableRawPointer) {
+    count = position - storage
+  }
+
+  /// Writes bytes and varints forward from a position in reserved room.
+  struct Cursor {
+    private(set) var position: UnsafeMutableRawPointer
+
+    init(_ position: UnsafeMutableRawPointer) { self.position = position }
 
     @inline(__always)
     mutating func byte(_ value: UInt8) {
-      withUnsafeMutableBytes(of: &storage) { $0[count] = value }
-      count += 1
+      position.storeBytes(of: value, as: UInt8.self)
+      position += 1
     }
 
     @inline(__always)
@@ -129,68 +166,30 @@ struct EventBlockEncoder {
       varint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
     }
 
+    /// Most are a few bytes (an id, a short text): those are copied as one or two overlapping
+    /// words, not through a call to memmove.
     @inline(__always)
-    mutating func flush(into buffer: BlockBuffer) {
-      let n = count
-      withUnsafeBytes(of: &storage) { buffer.append(words: $0.baseAddress!, count: n) }
-      count = 0
+    mutating func bytes(_ bytes: UnsafeRawBufferPointer) {
+      let n = bytes.count
+      guard let base = bytes.baseAddress, n > 0 else { return }
+      let target = position
+      if n >= 8, n <= 16 {
+        target.storeBytes(of: base.loadUnaligned(as: UInt64.self), as: UInt64.self)
+        target.storeBytes(
+          of: base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self), toByteOffset: n - 8, as: UInt64.self)
+      } else if n >= 4, n < 8 {
+        target.storeBytes(of: base.loadUnaligned(as: UInt32.self), as: UInt32.self)
+        target.storeBytes(
+          of: base.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self), toByteOffset: n - 4, as: UInt32.self)
+      } else if n < 4 {
+        target.storeBytes(of: base.load(as: UInt8.self), as: UInt8.self)
+        target.storeBytes(of: base.load(fromByteOffset: n / 2, as: UInt8.self), toByteOffset: n / 2, as: UInt8.self)
+        target.storeBytes(of: base.load(fromByteOffset: n - 1, as: UInt8.self), toByteOffset: n - 1, as: UInt8.self)
+      } else {
+        target.copyMemory(from: base, byteCount: n)
+      }
+      position += n
     }
-  }
-}
-
-/// The bytes of a block being encoded, in memory Pledge manages itself: appending a few bytes
-/// is a bounds check and a copy, with none of an array's per-call bookkeeping.
-final class BlockBuffer: @unchecked Sendable {
-  private var storage: UnsafeMutableRawPointer
-  private var capacity: Int
-  private(set) var count = 0
-
-  init(capacity: Int) {
-    self.capacity = capacity
-    storage = .allocate(byteCount: capacity, alignment: 8)
-  }
-
-  deinit { storage.deallocate() }
-
-  /// Appends bytes. Most are a few bytes (an id, a short text): those are copied as one or
-  /// two overlapping words, not through a call to memmove per event.
-  @inline(__always)
-  func append(_ bytes: UnsafeRawBufferPointer) {
-    let n = bytes.count
-    guard let base = bytes.baseAddress, n > 0 else { return }
-    if count + n > capacity { grow(to: count + n) }
-    let target = storage + count
-    if n >= 8, n <= 16 {
-      target.storeBytes(of: base.loadUnaligned(as: UInt64.self), as: UInt64.self)
-      target.storeBytes(
-        of: base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self), toByteOffset: n - 8, as: UInt64.self)
-    } else if n >= 4, n < 8 {
-      target.storeBytes(of: base.loadUnaligned(as: UInt32.self), as: UInt32.self)
-      target.storeBytes(
-        of: base.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self), toByteOffset: n - 4, as: UInt32.self)
-    } else if n < 4 {
-      target.storeBytes(of: base.load(as: UInt8.self), as: UInt8.self)
-      target.storeBytes(of: base.load(fromByteOffset: n / 2, as: UInt8.self), toByteOffset: n / 2, as: UInt8.self)
-      target.storeBytes(of: base.load(fromByteOffset: n - 1, as: UInt8.self), toByteOffset: n - 1, as: UInt8.self)
-    } else {
-      target.copyMemory(from: base, byteCount: n)
-    }
-    count += n
-  }
-
-  /// Appends the first `n` (at most 48) bytes of six words, writing whole words: the bytes
-  /// written past `n` lie beyond the end and are overwritten by what is appended next.
-  @inline(__always)
-  func append(words: UnsafeRawPointer, count n: Int) {
-    if count + 48 > capacity { grow(to: count + 48) }
-    let target = storage + count
-    var offset = 0
-    while offset < n {
-      target.storeBytes(
-        of: words.load(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
-      offset += 8
-    }
-    count += n
   }
 
   private func grow(to needed: Int) {
