@@ -94,7 +94,7 @@ public final class FileEventStore: EventStore {
     fd = descriptor
     let index: LogIndex
     do {
-      index = try LogScanner(fd: fd).index(checkEvents: true)
+      index = try LogScanner(fd: fd).writerIndex()
     } catch {
       close(fd)
       throw Diagnostic(file: path, error.message)

@@ -97,6 +97,49 @@ func sampleDraftEvents(_ number: Int, count: Int) -> [RecordedEvent] {
     }
   }
 
+  /// A writer checks the events frames of a long log on every core, each a share of the
+  /// frames: damage in any share refuses the store and names the first damaged frame, as
+  /// verify does.
+  @Test func writersFindDamageInEveryShareOfTheFrames() throws {
+    try withTemporaryDirectory { dir in
+      do {
+        let store = try FileEventStore(writingTo: dir + "/original")
+        for batch in 1...3 { _ = try store.append(sampleDraft(batch, count: 60_000)) }
+      }
+      let bytes = try readBytes(dir + "/original/events.log")
+      let reader = try FileEventStore(readingFrom: dir + "/original")
+      // The payload offsets of the events frames, from the frame headers.
+      var eventsFrames: [(offset: Int, batch: Int)] = []
+      for batch in reader.batches {
+        var offset = batch.byteRange.lowerBound
+        while offset < batch.byteRange.upperBound {
+          let header = try #require(LogFormat.FrameHeader(Array(bytes[offset..<offset + LogFormat.frameHeaderSize])))
+          if header.frameType == .events { eventsFrames.append((offset, batch.number)) }
+          offset += LogFormat.frameHeaderSize + header.length
+        }
+      }
+      #expect(eventsFrames.count >= 16)
+      let early = eventsFrames[2]
+      let late = eventsFrames[eventsFrames.count - 2]
+      for damagedFrames in [[late], [early, late]] {
+        let store = dir + "/damaged"
+        try? FileManager.default.removeItem(atPath: store)
+        try FileManager.default.createDirectory(atPath: store, withIntermediateDirectories: true)
+        var damaged = bytes
+        for frame in damagedFrames { damaged[frame.offset + LogFormat.frameHeaderSize + 100] ^= 0x20 }
+        try writeFile(store + "/events.log", bytes: damaged)
+        let first = damagedFrames[0]
+        let verification = try FileEventStore.verify(directory: store)
+        #expect(verification.damage?.offset == first.offset)
+        #expect(verification.damage?.batch == first.batch)
+        let error = try #require(throws: Diagnostic.self) { try FileEventStore(writingTo: store) }
+        #expect(error.message.contains("damaged at byte \(first.offset) (batch \(first.batch))"))
+        #expect(FileEventStore.size(of: store + "/events.log") == bytes.count)
+      }
+      #expect(try FileEventStore(writingTo: dir + "/original").batches.count == 3)
+    }
+  }
+
   @Test func fileStoreReopensWithTheSameBatches() throws {
     try withTemporaryDirectory { dir in
       do {
