@@ -93,7 +93,7 @@ final class RowReader<R: Record>: @unchecked Sendable {
       // The key is hashed here, on the reading core, for the table the deciding core looks it
       // up in.
       let id = String(decoding: keyCell, as: UTF8.self)
-      chunk.accept(id: id, hash: RecordTable<R>.hash(id), line: record.line, values: &values)
+      chunk.accept(id: id, hash: KeySlots.hash(id), line: record.line, values: &values)
     }
     chunk.endOffset = reader.offset
     return chunk
@@ -106,7 +106,7 @@ struct ParsedRows: @unchecked Sendable {
   let width: Int
   private(set) var count = 0
   private(set) var ids: [String] = []
-  /// `RecordTable.hash` of each id.
+  /// `KeySlots.hash` of each id.
   private(set) var hashes: [UInt32] = []
   private(set) var lines: [Int] = []
   private(set) var values: [EventValue?] = []

@@ -2,7 +2,7 @@ import CPledgeSupport
 
 /// The records of one source, by natural key, in order of first appearance.
 ///
-/// The key index is an open-addressing hash table over the records' UTF-8 bytes (FNV-1a); each
+/// The key index (`KeySlots`) is an open-addressing hash table over the records' UTF-8 bytes; each
 /// slot holds a record's hash beside its position, so growing the table never re-hashes a key
 /// and a lookup reads a record only when the hashes agree. Replaying millions of events spends
 /// much of its time here, so this is the one place Pledge does not use `Dictionary`.
@@ -110,7 +110,7 @@ public struct RecordTable<R: Record>: Sendable {
   public var count: Int { records.count }
 
   public subscript(id: String) -> R? {
-    let hash = RecordTable.hash(id)
+    let hash = KeySlots.hash(id)
     if let i = findOwn(id, hash: hash) { return records[i] }
     guard let base, let position = base.find(id, hash: hash) else { return nil }
     let index = Int(fromBase[position])
@@ -132,7 +132,7 @@ public struct RecordTable<R: Record>: Sendable {
   /// record is new.
   @inline(__always)
   public mutating func update(_ id: String, _ change: (inout R, _ isNew: Bool) -> Void) {
-    update(id, hash: RecordTable.hash(id), change)
+    update(id, hash: KeySlots.hash(id), change)
   }
 
   /// The same, with the key's `hash(id)` worked out beforehand (ingest hashes keys as it
@@ -153,7 +153,7 @@ public struct RecordTable<R: Record>: Sendable {
   @inline(__always)
   public mutating func position(of id: String) -> (index: Int, isNew: Bool) {
     if lastIndex >= 0, id == lastID { return (lastIndex, false) }
-    let (i, isNew) = locate(id, hash: RecordTable.hash(id))
+    let (i, isNew) = locate(id, hash: KeySlots.hash(id))
     lastID = id
     lastIndex = i
     return (i, isNew)
@@ -191,7 +191,7 @@ public struct RecordTable<R: Record>: Sendable {
   /// Adds a whole record with a key not yet in the table (false when the key is there).
   mutating func append(_ record: R) -> Bool {
     precondition(!isPartial)
-    let hash = RecordTable.hash(record.id)
+    let hash = KeySlots.hash(record.id)
     guard find(record.id, hash: hash) == nil else { return false }
     _ = insert(record, hash: hash)
     return true
@@ -203,7 +203,7 @@ public struct RecordTable<R: Record>: Sendable {
     reserveCapacity(count + later.count)
     later.records.withUnsafeBufferPointer { incoming in
       for record in incoming {
-        let hash = RecordTable.hash(record.id)
+        let hash = KeySlots.hash(record.id)
         if let index = find(record.id, hash: hash) {
           for fact in R.FactKind.allCases {
             if let value = record[fact: fact] { records[index][fact: fact] = value }
@@ -243,10 +243,29 @@ public struct RecordTable<R: Record>: Sendable {
 
   private func findOwn(_ id: String, hash: UInt32) -> Int? {
     slots.withUnsafeBufferPointer { slots in
-      RecordTable.probe(slots, hash: hash) { records[$0].id == id }
+      KeySlots.probe(slots, hash: hash) { records[$0].id == id }
     }
   }
 
+  private mutating func insert(_ record: R, hash: UInt32) -> Int {
+    if (placed + 1) * 2 > slots.count { rebuild(capacity: slots.count * 2) }
+    let index = records.count
+    records.append(record)
+    KeySlots.place(UInt64(hash) << 32 | UInt64(index + 1), in: &slots)
+    placed += 1
+    return index
+  }
+
+  private mutating func rebuild(capacity: Int) {
+    slots = KeySlots.regrown(slots, capacity: capacity)
+  }
+
+}
+
+/// The key index shared by record tables, snapshots and `StringIndex`: slots of
+/// `hash << 32 | (position + 1)` (0 = empty) in a power-of-two table at most half full, probed
+/// linearly; the hash is FNV-1a over a key's UTF-8 bytes.
+enum KeySlots {
   /// Linear probing from the hash's slot to an empty one: the first entry with this hash
   /// whose record `matches`. (Shared with a snapshot's index, which has the same layout.)
   @inline(__always)
@@ -266,15 +285,6 @@ public struct RecordTable<R: Record>: Sendable {
     }
   }
 
-  private mutating func insert(_ record: R, hash: UInt32) -> Int {
-    if (placed + 1) * 2 > slots.count { rebuild(capacity: slots.count * 2) }
-    let index = records.count
-    records.append(record)
-    RecordTable.place(UInt64(hash) << 32 | UInt64(index + 1), in: &slots)
-    placed += 1
-    return index
-  }
-
   /// `slots` re-placed into a larger table (entries carry their hashes).
   static func regrown(_ slots: [UInt64], capacity: Int) -> [UInt64] {
     var grown = [UInt64](repeating: 0, count: capacity)
@@ -287,10 +297,6 @@ public struct RecordTable<R: Record>: Sendable {
     var slot = Int(truncatingIfNeeded: entry >> 32) & mask
     while slots[slot] != 0 { slot = (slot + 1) & mask }
     slots[slot] = entry
-  }
-
-  private mutating func rebuild(capacity: Int) {
-    slots = RecordTable.regrown(slots, capacity: capacity)
   }
 
   /// FNV-1a over the UTF-8 bytes.

@@ -111,8 +111,8 @@ struct Snapshot {
     var placed = old.count
     for (own, record) in table.records.enumerated() where !isFromBase[own] {
       try writer.add(record)
-      if (placed + 1) * 2 > slots.count { slots = RecordTable<R>.regrown(slots, capacity: slots.count * 2) }
-      RecordTable<R>.place(UInt64(RecordTable<R>.hash(record.id)) << 32 | UInt64(placed + 1), in: &slots)
+      if (placed + 1) * 2 > slots.count { slots = KeySlots.regrown(slots, capacity: slots.count * 2) }
+      KeySlots.place(UInt64(KeySlots.hash(record.id)) << 32 | UInt64(placed + 1), in: &slots)
       placed += 1
     }
     try writer.finish(meta: meta, slots: slots)

@@ -80,7 +80,7 @@ public struct QuarterReport {
 
   /// What one core gathers.
   private struct Partial {
-    var units: [String: Int] = [:]
+    var units = StringIndex()
     var counts: [[Counts]] = []
     var breaches: [Obligation] = []
     var open: [Obligation] = []
@@ -88,20 +88,18 @@ public struct QuarterReport {
     private var lastUnit = ""
     private var lastIndex = -1
 
-    var byUnit: [String: [Counts]] { units.mapValues { counts[$0] } }
+    var byUnit: [String: [Counts]] {
+      Dictionary(uniqueKeysWithValues: zip(units.keys, counts))
+    }
 
     /// Counts a judgement; spells out as an obligation only a breach or an open one.
     mutating func add(_ claim: Claim, _ rule: RuleTraits, _ recordID: String, _ judgement: Evaluation.Judgement) {
       let unit = claim.unitID ?? ""
       if lastIndex < 0 || unit != lastUnit {
         lastUnit = unit
-        if let index = units[lastUnit] {
-          lastIndex = index
-        } else {
-          lastIndex = counts.count
-          units[lastUnit] = lastIndex
-          counts.append(Partial.empty)
-        }
+        let (index, isNew) = units.insert(unit)
+        if isNew { counts.append(Partial.empty) }
+        lastIndex = index
       }
       counts[lastIndex][rule.id.order].add(judgement.state, judgement.compensation)
       switch judgement.state {

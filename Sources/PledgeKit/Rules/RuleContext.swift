@@ -7,37 +7,59 @@ final class RuleContext: @unchecked Sendable {
   private let calendar: WorkCalendar
   private let workingHours: WorkingHours
   /// What the rules need of the units register, by unit id (no strings to copy per lookup).
-  private let units: [String: (unitClass: UnitClass?, committedMinutes: Int?)]
+  private let unitIDs: StringIndex
+  private let units: [(unitClass: UnitClass?, committedMinutes: Int?)]
   /// Earliest started_at (≤ A) of the onsite visits serving each case id.
-  private let firstOnsiteVisit: [String: Instant]
+  private let onsiteCases: StringIndex
+  private let firstOnsiteVisit: [Instant]
   /// started_at (≤ A) of each key person's keyperson visits, sorted.
-  private let keypersonVisits: [String: [Instant]]
+  private let keypersons: StringIndex
+  private let keypersonVisits: [[Instant]]
 
   init(projection: Projection, options: RuleOptions, asOf: Instant) {
     self.asOf = asOf
     self.options = options
     calendar = options.calendar
     workingHours = options.workingHours
-    var units: [String: (unitClass: UnitClass?, committedMinutes: Int?)] = [:]
-    for unit in projection.units.records { units[unit.id] = (unit.unitClass, unit.committedMinutes) }
+    var unitIDs = StringIndex()
+    var units: [(unitClass: UnitClass?, committedMinutes: Int?)] = []
+    for unit in projection.units.records {
+      let (index, isNew) = unitIDs.insert(unit.id)
+      if isNew { units.append((nil, nil)) }
+      units[index] = (unit.unitClass, unit.committedMinutes)
+    }
+    self.unitIDs = unitIDs
     self.units = units
-    var firstOnsite: [String: Instant] = [:]
-    var keyperson: [String: [Instant]] = [:]
+    var onsiteCases = StringIndex()
+    var firstOnsite: [Instant] = []
+    var keypersons = StringIndex()
+    var keyperson: [[Instant]] = []
     for visit in projection.visits.records {
       guard let started = visit.startedAt, started <= asOf else { continue }
       switch visit.kind {
       case .onsite?:
-        if let caseID = visit.caseID, firstOnsite[caseID].map({ started < $0 }) ?? true {
-          firstOnsite[caseID] = started
+        if let caseID = visit.caseID {
+          let (index, isNew) = onsiteCases.insert(caseID)
+          if isNew {
+            firstOnsite.append(started)
+          } else if started < firstOnsite[index] {
+            firstOnsite[index] = started
+          }
         }
       case .keyperson?:
-        if let subject = visit.subjectID { keyperson[subject, default: []].append(started) }
+        if let subject = visit.subjectID {
+          let (index, isNew) = keypersons.insert(subject)
+          if isNew { keyperson.append([]) }
+          keyperson[index].append(started)
+        }
       case .window?, nil:
         break
       }
     }
-    for key in keyperson.keys { keyperson[key]!.sort() }
+    for i in keyperson.indices { keyperson[i].sort() }
+    self.onsiteCases = onsiteCases
     firstOnsiteVisit = firstOnsite
+    self.keypersons = keypersons
     keypersonVisits = keyperson
   }
 
@@ -61,12 +83,12 @@ final class RuleContext: @unchecked Sendable {
 
   /// The call's unit class: the row's own, else the register's (SPEC §7.13).
   func unitClass(of call: borrowing CallRecord) -> UnitClass? {
-    call.unitClass ?? call.unitID.flatMap { units[$0]?.unitClass }
+    call.unitClass ?? call.unitID.flatMap { unitIDs.index(of: $0).flatMap { units[$0].unitClass } }
   }
 
   /// committed_minutes of a unit, from the register only (SPEC §7.13).
   func committedMinutes(of unitID: String?) -> Int? {
-    unitID.flatMap { units[$0]?.committedMinutes }
+    unitID.flatMap { unitIDs.index(of: $0).flatMap { units[$0].committedMinutes } }
   }
 
   func isEmergency(_ category: String?) -> Bool {
@@ -75,11 +97,14 @@ final class RuleContext: @unchecked Sendable {
   }
 
   /// The first onsite visit serving `caseID`, if made by A.
-  func firstOnsiteVisit(serving caseID: String) -> Instant? { firstOnsiteVisit[caseID] }
+  func firstOnsiteVisit(serving caseID: String) -> Instant? {
+    onsiteCases.index(of: caseID).map { firstOnsiteVisit[$0] }
+  }
 
   /// The earliest keyperson visit of `personID` within `start...end` (and by A).
   func firstKeypersonVisit(of personID: String, from start: Instant, through end: Instant) -> Instant? {
-    guard let visits = keypersonVisits[personID] else { return nil }
+    guard let index = keypersons.index(of: personID) else { return nil }
+    let visits = keypersonVisits[index]
     var low = 0
     var high = visits.count
     while low < high {
