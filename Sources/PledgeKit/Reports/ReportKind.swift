@@ -239,17 +239,11 @@ enum PeopleReport {
       var perUnit: [(unit: String, count: Int)] = []
     }
     var people: [Person] = []
-    var position: [String: Int] = [:]
+    var position = StringIndex()
     for breach in report.breaches {
       guard let id = breach.personID, !id.isEmpty else { continue }
-      let index: Int
-      if let known = position[id] {
-        index = known
-      } else {
-        index = people.count
-        position[id] = index
-        people.append(Person(id: id))
-      }
+      let (index, isNew) = position.insert(id)
+      if isNew { people.append(Person(id: id)) }
       people[index].breaches += 1
       people[index].compensation = people[index].compensation + breach.compensation
       people[index].perRule[breach.rule.order] += 1
