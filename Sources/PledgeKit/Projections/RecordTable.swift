@@ -149,16 +149,6 @@ public struct RecordTable<R: Record>: Sendable {
     change(&records[i], isNew)
   }
 
-  /// The position of record `id`, created when new.
-  @inline(__always)
-  public mutating func position(of id: String) -> (index: Int, isNew: Bool) {
-    if lastIndex >= 0, id == lastID { return (lastIndex, false) }
-    let (i, isNew) = locate(id, hash: KeySlots.hash(id))
-    lastID = id
-    lastIndex = i
-    return (i, isNew)
-  }
-
   /// Where record `id` is in memory: found, read from the snapshot underneath, or created.
   @inline(__always)
   private mutating func locate(_ id: String, hash: UInt32) -> (index: Int, isNew: Bool) {
@@ -180,12 +170,6 @@ public struct RecordTable<R: Record>: Sendable {
     }
     if base != nil { touched[found.index] = true }
     return found
-  }
-
-  /// The record at a position from `position(of:)`, read and changed in place.
-  public subscript(position index: Int) -> R {
-    _read { yield records[index] }
-    _modify { yield &records[index] }
   }
 
   /// Adds a whole record with a key not yet in the table (false when the key is there).
@@ -259,7 +243,6 @@ public struct RecordTable<R: Record>: Sendable {
   private mutating func rebuild(capacity: Int) {
     slots = KeySlots.regrown(slots, capacity: capacity)
   }
-
 }
 
 /// The key index shared by record tables, snapshots and `StringIndex`: slots of
