@@ -89,7 +89,7 @@ struct IngestCommand: Command {
         let rest = files[(position + 1)...]
         var line = failure.description
         if !rest.isEmpty {
-          line += " (not attempted: " + rest.map(displayName).joined(separator: ", ") + ")"
+          line += " (not attempted: " + rest.map(TextInput.displayName).joined(separator: ", ") + ")"
         }
         console.note(line)
         try reportRefused(file, status: "failed", error: failure.description, console)
@@ -110,13 +110,11 @@ struct IngestCommand: Command {
     return exitCode
   }
 
-  private func displayName(_ file: String) -> String { file == "-" ? "<stdin>" : file }
-
   /// The JSON summary of a file that was not ingested.
   private func reportRefused(_ file: String, status: String, error: String?, _ console: Console) throws {
     guard jsonSummary else { return }
     var object = JSONObject()
-    object.add("file", displayName(file))
+    object.add("file", TextInput.displayName(file))
     object.add("source", source.description)
     object.add("status", status)
     if let error { object.add("error", error) }

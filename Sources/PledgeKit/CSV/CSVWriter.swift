@@ -30,8 +30,7 @@ public struct CSVWriter {
       break
     }
     guard needsQuotes else {
-      // As typed bytes: an untyped buffer is appended byte by byte.
-      bytes.append(contentsOf: value.assumingMemoryBound(to: UInt8.self))
+      bytes.append(contentsOf: value)
       return
     }
     bytes.append(quote)

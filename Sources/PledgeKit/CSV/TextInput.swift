@@ -23,7 +23,7 @@ public final class TextInput {
   /// Opens `path` (`-` for standard input), decoding it as SPEC 1.1 says: forced by `encoding`,
   /// otherwise UTF-8 when it is valid UTF-8 and GB18030 when not.
   public init(path: String, encoding forced: TextEncoding? = nil) throws(Diagnostic) {
-    name = path == "-" ? "<stdin>" : path
+    name = TextInput.displayName(path)
     original = try path == "-" ? MappedFile.spoolingStandardInput() : MappedFile(path: path)
     let bytes = original.bytes
     // The file's digest (its identity in the store) is computed on another core while the
@@ -63,6 +63,9 @@ public final class TextInput {
     }
     decoded = try spool.mapped(name: name)
   }
+
+  /// How a path given on the command line is named in messages: `-` is `<stdin>`.
+  public static func displayName(_ path: String) -> String { path == "-" ? "<stdin>" : path }
 
   /// SHA-256 of the file's own bytes, as 64 lower-case hex digits.
   public func sha256() -> String { sha256Digest }

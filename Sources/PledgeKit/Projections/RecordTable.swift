@@ -42,10 +42,8 @@ public struct RecordTable<R: Record>: Sendable {
       touched.reserveCapacity(records.count + room)
       touched.append(contentsOf: repeatElement(false, count: records.count))
     } else {
-      guard let decoded = RecordTable.decode(0..<base.count, of: base, room: room),
-        let table = RecordTable(records: decoded, slots: Array(base.snapshot.slots))
-      else { return nil }
-      self = table
+      guard let decoded = RecordTable.decode(0..<base.count, of: base, room: room) else { return nil }
+      self = RecordTable(records: decoded, slots: Array(base.snapshot.slots))
     }
   }
 
@@ -90,21 +88,13 @@ public struct RecordTable<R: Record>: Sendable {
   /// every record).
   var isPartial: Bool { base != nil }
 
-  /// A table from a snapshot's records and key index; nil unless every record is indexed
-  /// exactly once. (The snapshot's checksum vouches for the hashes.)
-  init?(records: [R], slots: [UInt64]) {
-    var indexed = [Bool](repeating: false, count: records.count)
-    var seen = 0
-    for entry in slots where entry != 0 {
-      let index = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-      guard index >= 0, index < records.count, !indexed[index] else { return nil }
-      indexed[index] = true
-      seen += 1
-    }
-    guard seen == records.count else { return nil }
+  /// A table from a snapshot's records and key index (`SnapshotFile` checked, when it read
+  /// the file, that the index holds every record exactly once).
+  init(records: [R], slots: [UInt64]) {
+    precondition(slots.count >= records.count * 2, "a snapshot's key index is at most half full")
     self.records = records
     self.slots = slots
-    placed = seen
+    placed = records.count
   }
 
   public var count: Int { records.count }

@@ -49,15 +49,7 @@ struct LogScanner {
   func read(_ offset: Int, _ count: Int) -> [UInt8]? {
     guard count >= 0, offset >= 0, offset + count <= size else { return nil }
     var buffer = [UInt8](repeating: 0, count: count)
-    var done = 0
-    while done < count {
-      let n = buffer.withUnsafeMutableBytes {
-        pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done))
-      }
-      if n < 0, errno == EINTR { continue }
-      guard n > 0 else { return nil }
-      done += n
-    }
+    guard buffer.withUnsafeMutableBytes({ readFully(offset, into: $0) }) else { return nil }
     return buffer
   }
 
@@ -328,7 +320,7 @@ extension LogScanner {
   }
 
   /// Reads `buffer.count` bytes at `offset` into `buffer`; false when the file is shorter.
-  private func readFully(_ offset: Int, into buffer: UnsafeMutableRawBufferPointer) -> Bool {
+  func readFully(_ offset: Int, into buffer: UnsafeMutableRawBufferPointer) -> Bool {
     var done = 0
     while done < buffer.count {
       let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))

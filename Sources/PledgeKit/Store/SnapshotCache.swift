@@ -11,9 +11,7 @@ struct SnapshotCache {
   /// A whole snapshot is written once a fold had to replay this many events past the last
   /// one ($PLEDGE_SNAPSHOT_AFTER_EVENTS overrides it, for tests and small stores).
   static var refreshAfter: Int {
-    if let value = getenv("PLEDGE_SNAPSHOT_AFTER_EVENTS"), let n = Int(String(cString: value)), n >= 0 {
-      return n
-    }
+    if let n = environmentInteger("PLEDGE_SNAPSHOT_AFTER_EVENTS"), n >= 0 { return n }
     return 200_000
   }
 
@@ -25,9 +23,7 @@ struct SnapshotCache {
   /// bytes) once this many events were replayed on it.
   /// ($PLEDGE_SNAPSHOT_SPLICE_AFTER_EVENTS overrides it.)
   static var spliceAfter: Int {
-    if let value = getenv("PLEDGE_SNAPSHOT_SPLICE_AFTER_EVENTS"), let n = Int(String(cString: value)), n >= 0 {
-      return n
-    }
+    if let n = environmentInteger("PLEDGE_SNAPSHOT_SPLICE_AFTER_EVENTS"), n >= 0 { return n }
     return refreshAfter
   }
 

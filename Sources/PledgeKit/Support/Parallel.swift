@@ -9,7 +9,7 @@ enum Parallel {
   /// Worth splitting work only on a machine with more than one core. ($PLEDGE_CORES caps it,
   /// for measuring.)
   static let cores: Int = {
-    if let value = getenv("PLEDGE_CORES"), let n = Int(String(cString: value)), n >= 1 { return min(n, 8) }
+    if let n = environmentInteger("PLEDGE_CORES"), n >= 1 { return min(n, 8) }
     return max(1, min(8, sysconfCores()))
   }()
 

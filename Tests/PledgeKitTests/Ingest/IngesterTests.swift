@@ -157,6 +157,24 @@ let callHeader = "call_id,received_at,answered_at,rings,unit_id,zone,dispatched_
     }
   }
 
+  /// A key repeated after other rows (not the row before) is found again, not taken for a new
+  /// record: its facts are compared with the recorded ones, as for adjacent repeats.
+  @Test func aKeyRepeatedAfterOtherRowsIsTheSameRecord() throws {
+    try withTemporaryDirectory { dir in
+      let harness = IngestHarness(dir: dir)
+      let result = try harness.ingest(
+        .calls, "a.csv",
+        callHeader + "C1,2026-02-03 10:00,,3,,,,,,\nC2,2026-02-03 10:01,,2,,,,,,\n"
+          + "C1,2026-02-03 10:00,,4,,,,,,\nC2,2026-02-03 10:01,,2,,,,,,\n")
+      #expect(result.counts.newFacts == 4)
+      #expect(result.counts.corrections == 1)
+      #expect(result.counts.unchangedRows == 1)
+      let projection = try Projection.replaying(harness.store)
+      #expect(projection.calls.count == 2)
+      #expect(projection.calls["C1"]?.rings == 4)
+    }
+  }
+
   /// The GB18030 complaint export gives the same events as its UTF-8 twin.
   @Test func theGB18030FileGivesTheSameEventsAsItsUTF8Twin() throws {
     try withTemporaryDirectory { dir in
