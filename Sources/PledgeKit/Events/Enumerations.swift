@@ -1,10 +1,15 @@
-/// The five exports Pledge reads (SPEC 1.3). The raw values are storage codes: never change them.
+/// The nine exports Pledge reads (SPEC 1.3, 1.3a, 1.3b, 2.1). The raw values are storage
+/// codes: never change them (a source from 8 on is written with an escape, EVENT-LOG.md).
 public enum Source: UInt8, CaseIterable, Sendable, CustomStringConvertible {
   case calls = 0
   case visits = 1
   case complaints = 2
   case units = 3
   case keypersons = 4
+  case dispatches = 5
+  case activities = 6
+  case duties = 7
+  case calendar = 8
 
   public var description: String {
     switch self {
@@ -13,8 +18,27 @@ public enum Source: UInt8, CaseIterable, Sendable, CustomStringConvertible {
     case .complaints: return "complaints"
     case .units: return "units"
     case .keypersons: return "keypersons"
+    case .dispatches: return "dispatches"
+    case .activities: return "activities"
+    case .duties: return "duties"
+    case .calendar: return "calendar"
     }
   }
+
+  /// Registers describe; they start no record of their own and never count for A (SPEC §7.1,
+  /// §7.36, §7.38).
+  public var isRegister: Bool {
+    switch self {
+    case .units, .keypersons, .duties, .calendar: return true
+    case .calls, .visits, .complaints, .dispatches, .activities: return false
+    }
+  }
+
+  /// The order the nightly job and the examples ingest sources in: registers first, then the
+  /// logs in the order their records refer to each other.
+  public static let ingestOrder: [Source] = [
+    .calendar, .units, .keypersons, .duties, .calls, .dispatches, .visits, .complaints, .activities,
+  ]
 
   public init?(name: String) {
     guard let source = Source.allCases.first(where: { $0.description == name }) else {
@@ -29,6 +53,12 @@ public enum Source: UInt8, CaseIterable, Sendable, CustomStringConvertible {
 public protocol Labelled: RawRepresentable<UInt8>, CaseIterable, Sendable, Hashable {
   var word: String { get }
   var label: String { get }
+  /// More Chinese labels accepted for the value (simplified; traditional accepted too).
+  var otherLabels: [String] { get }
+}
+
+extension Labelled {
+  public var otherLabels: [String] { [] }
 }
 
 /// The class of a linkage unit (110 制度 二).
@@ -65,6 +95,26 @@ public enum ComplaintKind: UInt8, Labelled {
 
   public var word: String { ["report", "pledge"][Int(rawValue) - 1] }
   public var label: String { ["举报投诉", "违诺投诉"][Int(rawValue) - 1] }
+}
+
+/// How often a recurring duty is owed (SPEC 1.3b).
+public enum Period: UInt8, Labelled {
+  case halfMonth = 1, month = 2, quarter = 3, year = 4
+
+  public var word: String { ["half-month", "month", "quarter", "year"][Int(rawValue) - 1] }
+  public var label: String { ["半月", "每月", "每季", "每年"][Int(rawValue) - 1] }
+}
+
+/// What the State Council's arrangement makes of a date (SPEC 2.1).
+public enum DayKind: UInt8, Labelled {
+  /// A public holiday (休息, 放假).
+  case off = 1
+  /// A make-up working day on a weekend (上班, 补班).
+  case work = 2
+
+  public var word: String { ["off", "work"][Int(rawValue) - 1] }
+  public var label: String { ["休息", "上班"][Int(rawValue) - 1] }
+  public var otherLabels: [String] { [["放假"], ["补班"]][Int(rawValue) - 1] }
 }
 
 /// An amount of money in fen (0.01 yuan).

@@ -2,7 +2,7 @@
 /// stored. The raw values are storage codes.
 public enum ValueType: UInt8, Sendable {
   case none = 0, instant, date, integer, text, flag, money, unitClass, zone, visitKind, matter,
-    complaintKind
+    complaintKind, period, dayKind
 }
 
 /// The value of one fact.
@@ -20,6 +20,8 @@ public enum EventValue: Hashable, Sendable {
   case visitKind(VisitKind)
   case matter(Matter)
   case complaintKind(ComplaintKind)
+  case period(Period)
+  case dayKind(DayKind)
 
   public var type: ValueType {
     switch self {
@@ -35,6 +37,40 @@ public enum EventValue: Hashable, Sendable {
     case .visitKind: return .visitKind
     case .matter: return .matter
     case .complaintKind: return .complaintKind
+    case .period: return .period
+    case .dayKind: return .dayKind
+    }
+  }
+
+  /// Values are equal when they are the same value; texts when they have the same bytes
+  /// (SPEC 6: a value that differs only in Unicode normalisation is a different value).
+  public static func == (a: EventValue, b: EventValue) -> Bool {
+    guard a.type == b.type else { return false }
+    if case .text(let x) = a, case .text(let y) = b { return sameBytes(x, y) }
+    return a.scalar == b.scalar
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(type)
+    if case .text(let v) = self { hasher.combine(ByteKey(v)) } else { hasher.combine(scalar) }
+  }
+
+  /// Every value but a text as one number (its storage value), for comparing.
+  private var scalar: Int64 {
+    switch self {
+    case .none, .text: return 0
+    case .instant(let v): return v.secondsSinceEpoch
+    case .date(let v): return Int64(v.dayNumber)
+    case .integer(let v): return Int64(v)
+    case .flag(let v): return v ? 1 : 0
+    case .money(let v): return v.fen
+    case .unitClass(let v): return Int64(v.rawValue)
+    case .zone(let v): return Int64(v.rawValue)
+    case .visitKind(let v): return Int64(v.rawValue)
+    case .matter(let v): return Int64(v.rawValue)
+    case .complaintKind(let v): return Int64(v.rawValue)
+    case .period(let v): return Int64(v.rawValue)
+    case .dayKind(let v): return Int64(v.rawValue)
     }
   }
 
@@ -55,6 +91,8 @@ public enum EventValue: Hashable, Sendable {
   public var complaintKind: ComplaintKind? {
     if case .complaintKind(let v) = self { return v } else { return nil }
   }
+  public var period: Period? { if case .period(let v) = self { return v } else { return nil } }
+  public var dayKind: DayKind? { if case .dayKind(let v) = self { return v } else { return nil } }
 
   /// The instant a time-like value stands for, for ordering checks: a date counts as 00:00:00.
   var timeOrdinal: Instant? {
@@ -80,6 +118,8 @@ public enum EventValue: Hashable, Sendable {
     case .visitKind(let v): return v.word
     case .matter(let v): return v.word
     case .complaintKind(let v): return v.word
+    case .period(let v): return v.word
+    case .dayKind(let v): return v.word
     }
   }
 }

@@ -7,6 +7,13 @@ public protocol Fact: RawRepresentable<UInt8>, CaseIterable, Sendable, Hashable 
   var valueType: ValueType { get }
   /// Counts for the default evaluation instant A (SPEC §7.1).
   var isBusinessTime: Bool { get }
+  /// An instant fact whose cell may also be a plain date, meaning 00:00:00 (SPEC 1.3b
+  /// `held_at`).
+  var acceptsPlainDate: Bool { get }
+}
+
+extension Fact {
+  public var acceptsPlainDate: Bool { false }
 }
 
 /// Facts of a 110 call record (接处警记录).
@@ -172,4 +179,112 @@ public enum PersonFact: UInt8, Fact {
   }
 
   public var isBusinessTime: Bool { self == .enrolled || self == .released }
+}
+
+/// Facts of a dispatch order (处警记录, 派警单): one unit sent to one call (SPEC 1.3a).
+public enum DispatchFact: UInt8, Fact {
+  case dispatched = 1, linkedToCall, assigned, classStated, located, departed, arrived, reported,
+    handledBy, cancelled
+
+  public var eventName: String {
+    switch self {
+    case .dispatched: return "dispatchIssued"
+    case .linkedToCall: return "dispatchLinkedToCall"
+    case .assigned: return "dispatchAssignedToUnit"
+    case .classStated: return "dispatchUnitClassStated"
+    case .located: return "dispatchLocated"
+    case .departed: return "dispatchUnitDeparted"
+    case .arrived: return "dispatchUnitArrived"
+    case .reported: return "dispatchResultReported"
+    case .handledBy: return "dispatchHandledBy"
+    case .cancelled: return "dispatchWithdrawn"
+    }
+  }
+
+  public var valueType: ValueType {
+    switch self {
+    case .dispatched, .departed, .arrived, .reported: return .instant
+    case .linkedToCall, .assigned, .handledBy: return .text
+    case .classStated: return .unitClass
+    case .located: return .zone
+    case .cancelled: return .flag
+    }
+  }
+
+  public var isBusinessTime: Bool { valueType == .instant }
+}
+
+/// Facts of the work ledger (工作台账): an activity a unit held (SPEC 1.3b).
+public enum ActivityFact: UInt8, Fact {
+  case held = 1, kindRecorded, assigned, topicRecorded
+
+  public var eventName: String {
+    switch self {
+    case .held: return "activityHeld"
+    case .kindRecorded: return "activityKindRecorded"
+    case .assigned: return "activityUnitRecorded"
+    case .topicRecorded: return "activityTopicRecorded"
+    }
+  }
+
+  public var valueType: ValueType {
+    switch self {
+    case .held: return .instant
+    case .kindRecorded, .assigned, .topicRecorded: return .text
+    }
+  }
+
+  public var isBusinessTime: Bool { self == .held }
+  public var acceptsPlainDate: Bool { self == .held }
+}
+
+/// Facts of the register of recurring duties (职责清单, SPEC 1.3b). A register: never counts
+/// for A.
+public enum DutyFact: UInt8, Fact {
+  case assigned = 1, kindRecorded, periodSet, dueDaySet, clauseRecorded, startsOn, endsOn
+
+  public var eventName: String {
+    switch self {
+    case .assigned: return "dutyAssignedToUnit"
+    case .kindRecorded: return "dutyActivityKindRecorded"
+    case .periodSet: return "dutyPeriodSet"
+    case .dueDaySet: return "dutyDueDaySet"
+    case .clauseRecorded: return "dutyClauseRecorded"
+    case .startsOn: return "dutyStartsOn"
+    case .endsOn: return "dutyEndsOn"
+    }
+  }
+
+  public var valueType: ValueType {
+    switch self {
+    case .assigned, .kindRecorded, .clauseRecorded: return .text
+    case .periodSet: return .period
+    case .dueDaySet: return .integer
+    case .startsOn, .endsOn: return .date
+    }
+  }
+
+  public var isBusinessTime: Bool { false }
+}
+
+/// Facts of the working-day calendar (SPEC 2.1): the State Council's arrangement for one date.
+/// Never counts for A (§7.36).
+public enum CalendarFact: UInt8, Fact {
+  case arranged = 1, named
+
+  public var eventName: String {
+    switch self {
+    case .arranged: return "calendarDayArranged"
+    case .named: return "calendarDayNamed"
+    }
+  }
+
+  public var valueType: ValueType {
+    switch self {
+    case .arranged: return .dayKind
+    case .named: return .text
+    }
+  }
+
+  public var isBusinessTime: Bool { false }
 }

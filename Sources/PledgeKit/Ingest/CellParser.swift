@@ -39,6 +39,8 @@ enum CellParser {
     case .visitKind: return .visitKind(try labelled(cell, visitKinds))
     case .matter: return .matter(try labelled(cell, matters))
     case .complaintKind: return .complaintKind(try labelled(cell, complaintKinds))
+    case .period: return .period(try labelled(cell, periods))
+    case .dayKind: return .dayKind(try labelled(cell, dayKinds))
     }
   }
 
@@ -90,9 +92,10 @@ enum CellParser {
 
     init() {
       entries = T.allCases.flatMap { value in
-        ([value.word] + ChineseSpelling.spellings(of: value.label)).map { (Array($0.utf8), value) }
+        ([value.word] + ([value.label] + value.otherLabels).flatMap(ChineseSpelling.spellings))
+          .map { (Array($0.utf8), value) }
       }
-      expected = T.allCases.map { "\($0.word) (\($0.label))" }
+      expected = T.allCases.map { "\($0.word) (" + ([$0.label] + $0.otherLabels).joined(separator: ", ") + ")" }
     }
   }
 
@@ -101,6 +104,8 @@ enum CellParser {
   static let visitKinds = Spellings<VisitKind>()
   static let matters = Spellings<Matter>()
   static let complaintKinds = Spellings<ComplaintKind>()
+  static let periods = Spellings<Period>()
+  static let dayKinds = Spellings<DayKind>()
 
   static func labelled<T: Labelled>(_ cell: UnsafeRawBufferPointer, _ spellings: Spellings<T>) throws(ValueProblem) -> T {
     for (spelling, value) in spellings.entries where matches(cell, spelling) { return value }

@@ -38,6 +38,10 @@ public final class IngestSession {
     case .complaints: return try run(Schemas.complaints, input, provenance)
     case .units: return try run(Schemas.units, input, provenance)
     case .keypersons: return try run(Schemas.keypersons, input, provenance)
+    case .dispatches: return try run(Schemas.dispatches, input, provenance)
+    case .activities: return try run(Schemas.activities, input, provenance)
+    case .duties: return try run(Schemas.duties, input, provenance)
+    case .calendar: return try run(Schemas.calendar, input, provenance)
     }
   }
 

@@ -58,7 +58,11 @@ struct Ingester<R: Record> {
     let rows = RowReader(
       reader: reader, schema: schema, plans: plans, keyIndex: keyIndex, header: header,
       fileName: fileName)
+    var earliest: Instant?
     var latest: Instant?
+    // Which records (by position in the table) a row of this file has named: a later row with
+    // the same key that changes a value is a repeated key (SPEC 6), one bit per record.
+    var namedInFile: [UInt64] = []
     // The source's records, taken out of the projection for the length of the file (one key
     // path access instead of one per row) and put back when the file is read.
     var table = projection[keyPath: schema.table]
@@ -88,10 +92,11 @@ struct Ingester<R: Record> {
         let line = chunk.lines[row]
         let base = row * plans.count
         var added = 0
+        var corrected = false
         if row + prefetchDistance < chunk.count { table.prefetch(hash: chunk.hashes[row + prefetchDistance]) }
         // The record is changed in place: reading a fact through a copy of it would copy the
         // whole record (and retain its strings) once per fact.
-        table.update(id, hash: chunk.hashes[row]) { record, isNew in
+        let position = table.update(id, hash: chunk.hashes[row]) { record, isNew in
           if isNew, let existence = schema.existenceFact {
             record[fact: existence] = EventValue.none
             outcome.draft.append(R.eventKind(existence), recordID: id, value: .none, line: line, isCorrection: false)
@@ -110,12 +115,28 @@ struct Ingester<R: Record> {
             }
             record[fact: fact] = value
             outcome.draft.append(plans[i].kind, recordID: id, value: value, line: line, isCorrection: correction)
-            if correction { counts.corrections += 1 } else { counts.newFacts += 1 }
-            if plans[i].isBusinessTime, let time = value.timeOrdinal, latest.map({ time > $0 }) ?? true {
-              latest = time
+            if correction {
+              counts.corrections += 1
+              corrected = true
+            } else {
+              counts.newFacts += 1
+            }
+            if plans[i].isBusinessTime, let time = value.timeOrdinal {
+              if latest.map({ time > $0 }) ?? true { latest = time }
+              if earliest.map({ time < $0 }) ?? true { earliest = time }
             }
             added += 1
           }
+        }
+        let word = position >> 6
+        if word >= namedInFile.count {
+          namedInFile.append(contentsOf: repeatElement(0, count: max(word + 1 - namedInFile.count, namedInFile.count)))
+        }
+        let bit: UInt64 = 1 << UInt64(position & 63)
+        if namedInFile[word] & bit != 0 {
+          if corrected { counts.repeatedKeys += 1 }
+        } else {
+          namedInFile[word] |= bit
         }
         counts.rowsAccepted += 1
         if added == 0 { counts.unchangedRows += 1 }
@@ -125,6 +146,8 @@ struct Ingester<R: Record> {
       outcome.draft.counts = counts
     }
     outcome.draft.counts.rowsRejected = outcome.rejections.count
+    outcome.draft.counts.earliestBusinessTime = earliest
+    outcome.draft.counts.latestBusinessTime = latest
     projection.account(batch: batch, events: outcome.draft.counts.events, latestBusinessTime: latest)
     return outcome
   }
@@ -134,6 +157,7 @@ struct Ingester<R: Record> {
     let fact: R.FactKind
     let kind: EventKind
     var isBusinessTime: Bool { fact.isBusinessTime }
+    var acceptsPlainDate: Bool { fact.acceptsPlainDate }
     let type: ValueType
     let column: Int?
   }
@@ -145,12 +169,16 @@ struct Ingester<R: Record> {
 struct RowChecks<R: Record> {
   private let required: [Int]
   private let bounds: [(field: Int, maximum: Int, meaning: String)]
+  private let ranges: [(field: Int, range: ClosedRange<Int>, when: (field: Int, value: EventValue)?, meaning: String)]
   private let order: [(later: Int, earlier: [Int])]
 
   init(_ schema: SourceSchema<R>) {
     func position(_ fact: R.FactKind) -> Int { schema.fields.firstIndex { $0.fact == fact }! }
     required = schema.requiredFacts.map(position)
     bounds = schema.upperBounds.map { (position($0.fact), $0.maximum, $0.meaning) }
+    ranges = schema.ranges.map { range in
+      (position(range.fact), range.range, range.when.map { (position($0.fact), $0.value) }, range.meaning)
+    }
     order = schema.orderChecks.map { (position($0.later), $0.earlier.map(position)) }
   }
 
@@ -163,6 +191,20 @@ struct RowChecks<R: Record> {
     for bound in bounds {
       guard let value = values[bound.field]?.integer, value > bound.maximum else { continue }
       return (bound.field, String(value), "expected at most \(bound.maximum) \(bound.meaning)")
+    }
+    for check in ranges {
+      guard let value = values[check.field]?.integer else { continue }
+      if let when = check.when, let other = values[when.field], other != when.value {
+        let column = schema.fields[when.field].column.name
+        return (
+          check.field, String(value),
+          "\(schema.fields[check.field].column.name) goes only with \(column) \(when.value.displayText),"
+            + " and this row's \(column) is \(other.displayText); leave it empty or check \(column)"
+        )
+      }
+      if !check.range.contains(value) {
+        return (check.field, String(value), "expected \(check.meaning)")
+      }
     }
     for check in order {
       guard let later = values[check.later]?.timeOrdinal else { continue }

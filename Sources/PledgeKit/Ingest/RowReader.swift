@@ -72,13 +72,32 @@ final class RowReader<R: Record>: @unchecked Sendable {
         chunk.reject(rejection(column: keyIndex, value: "", reason: "the key is missing"))
         continue rows
       }
+      let id: String
+      if schema.keyIsDate {
+        // The calendar: one record per date, however the export writes it.
+        do {
+          var canonical: [UInt8] = []
+          try TimeParser.date(keyCell).appendISO(to: &canonical)
+          id = String(decoding: canonical, as: UTF8.self)
+        } catch {
+          chunk.reject(
+            rejection(column: keyIndex, value: String(decoding: keyCell, as: UTF8.self), reason: error.message))
+          continue rows
+        }
+      } else {
+        id = String(decoding: keyCell, as: UTF8.self)
+      }
       for i in 0..<plans.count {
         values[i] = nil
         guard let column = plans[i].column else { continue }
         let cell = trimmedSpaces(record[column])
         if CellParser.isNotKnown(cell) { continue }
         do {
-          values[i] = try CellParser.parse(cell, as: plans[i].type)
+          if plans[i].acceptsPlainDate, let date = try? TimeParser.date(cell) {
+            values[i] = .instant(date.start)
+          } else {
+            values[i] = try CellParser.parse(cell, as: plans[i].type)
+          }
         } catch {
           chunk.reject(
             rejection(column: column, value: String(decoding: cell, as: UTF8.self), reason: error.message))
@@ -92,7 +111,6 @@ final class RowReader<R: Record>: @unchecked Sendable {
       }
       // The key is hashed here, on the reading core, for the table the deciding core looks it
       // up in.
-      let id = String(decoding: keyCell, as: UTF8.self)
       chunk.accept(id: id, hash: KeySlots.hash(id), line: record.line, values: &values)
     }
     chunk.endOffset = reader.offset

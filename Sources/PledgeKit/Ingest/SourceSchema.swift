@@ -14,6 +14,12 @@ struct SourceSchema<R: Record>: Sendable {
   let table: WritableKeyPath<Projection, RecordTable<R>> & Sendable
   /// Integer facts that must not exceed `maximum`, and what the limit means to a reader.
   var upperBounds: [(fact: R.FactKind, maximum: Int, meaning: String)] = []
+  /// Integer facts that must lie in `range` and may be given only when the fact `when`
+  /// has the value `value` (duties: `by_day` 1–31, only for month duties, SPEC §7.39).
+  var ranges: [(fact: R.FactKind, range: ClosedRange<Int>, when: (fact: R.FactKind, value: EventValue)?, meaning: String)] = []
+  /// The key is a date (the calendar): it is read as a date and recorded as `YYYY-MM-DD`, so
+  /// `2027/1/1` and `2027-01-01` are the same record.
+  var keyIsDate = false
 
   var columns: [ColumnSpec] { [key] + fields.map(\.column) }
 }
@@ -113,6 +119,74 @@ enum Schemas {
     // Decided here: a promise to arrive within 30 days is the most a register can mean; a
     // larger number is a typing slip, and an absurd one would overflow the deadline.
     upperBounds: [(.arrivalCommitted, 43_200, "minutes (30 days)")])
+
+  static let dispatches = SourceSchema<DispatchRecord>(
+    source: .dispatches,
+    key: ColumnSpec("dispatch_id", aliases: ["处警编号", "处警单编号", "派警单编号"], required: true),
+    fields: [
+      (ColumnSpec("call_id", aliases: ["接警编号", "警情编号", "接警单编号"], required: true), .linkedToCall),
+      (ColumnSpec("dispatched_at", aliases: ["派警时间", "指令下达时间"], required: true), .dispatched),
+      (ColumnSpec("unit_id", aliases: ["处警单位编号", "处警单位"]), .assigned),
+      (ColumnSpec("unit_class", aliases: ["处警单位类别", "单位类别"]), .classStated),
+      (ColumnSpec("zone", aliases: ["区域", "区域类型"]), .located),
+      (ColumnSpec("departed_at", aliases: ["出警时间", "出发时间", "实际出警时间"]), .departed),
+      (ColumnSpec("arrived_at", aliases: ["到达时间", "到达现场时间"]), .arrived),
+      (ColumnSpec("reported_at", aliases: ["反馈时间", "处警反馈时间"]), .reported),
+      (ColumnSpec("handler_id", aliases: ["处警人", "处警人员编号"]), .handledBy),
+      (ColumnSpec("cancelled", aliases: ["撤警", "已撤销", "取消出警"]), .cancelled),
+    ],
+    requiredFacts: [.linkedToCall, .dispatched],
+    existenceFact: nil,
+    // The checks of a call within one dispatch; a dispatch is not checked against its call.
+    orderChecks: [(.departed, [.dispatched]), (.arrived, [.departed, .dispatched]), (.reported, [.arrived])],
+    table: \.dispatches)
+
+  static let activities = SourceSchema<ActivityRecord>(
+    source: .activities,
+    key: ColumnSpec("activity_id", aliases: ["记录编号", "台账编号"], required: true),
+    fields: [
+      (ColumnSpec("kind", aliases: ["活动类型", "类型"], required: true), .kindRecorded),
+      (ColumnSpec("unit_id", aliases: ["单位编号", "单位"], required: true), .assigned),
+      (ColumnSpec("held_at", aliases: ["开展时间", "时间", "日期"], required: true), .held),
+      (ColumnSpec("topic", aliases: ["主题", "内容"]), .topicRecorded),
+    ],
+    requiredFacts: [.kindRecorded, .assigned, .held],
+    existenceFact: nil,
+    orderChecks: [],
+    table: \.activities)
+
+  static let duties = SourceSchema<DutyRecord>(
+    source: .duties,
+    key: ColumnSpec("duty_id", aliases: ["职责编号"], required: true),
+    fields: [
+      (ColumnSpec("unit_id", aliases: ["单位编号", "单位"], required: true), .assigned),
+      (ColumnSpec("kind", aliases: ["活动类型", "类型"], required: true), .kindRecorded),
+      (ColumnSpec("every", aliases: ["周期"], required: true), .periodSet),
+      (ColumnSpec("by_day", aliases: ["截止日"]), .dueDaySet),
+      (ColumnSpec("clause", aliases: ["条款"]), .clauseRecorded),
+      (ColumnSpec("starts_on", aliases: ["起始日期"]), .startsOn),
+      (ColumnSpec("ends_on", aliases: ["终止日期"]), .endsOn),
+    ],
+    requiredFacts: [.assigned, .kindRecorded, .periodSet],
+    existenceFact: nil,
+    orderChecks: [],
+    table: \.duties,
+    ranges: [
+      (.dueDaySet, 1...31, (.periodSet, .period(.month)), "a day of the month, 1–31, for a duty owed every month")
+    ])
+
+  static let calendar = SourceSchema<CalendarDayRecord>(
+    source: .calendar,
+    key: ColumnSpec("date", aliases: ["日期"], required: true),
+    fields: [
+      (ColumnSpec("kind", aliases: ["类型"], required: true), .arranged),
+      (ColumnSpec("name", aliases: ["名称"]), .named),
+    ],
+    requiredFacts: [.arranged],
+    existenceFact: nil,
+    orderChecks: [],
+    table: \.calendarDays,
+    keyIsDate: true)
 
   static let keypersons = SourceSchema<PersonRecord>(
     source: .keypersons,

@@ -1,5 +1,5 @@
-/// The current state of everything the log records: every call, visit, complaint, unit and
-/// key person, folded from the events in order.
+/// The current state of everything the log records: every call, dispatch, visit, complaint,
+/// activity, unit, key person, duty and calendar date, folded from the events in order.
 ///
 /// `apply` is a pure fold step: no I/O, no clock, no validation; the same events in the same
 /// order always give the same state.
@@ -9,6 +9,10 @@ public struct Projection: Sendable {
   public var complaints = RecordTable<ComplaintRecord>()
   public var units = RecordTable<UnitRecord>()
   public var persons = RecordTable<PersonRecord>()
+  public var dispatches = RecordTable<DispatchRecord>()
+  public var activities = RecordTable<ActivityRecord>()
+  public var duties = RecordTable<DutyRecord>()
+  public var calendarDays = RecordTable<CalendarDayRecord>()
   /// The latest business time of any fact, superseded values included (SPEC §7.1): the
   /// default evaluation instant A.
   public private(set) var latestBusinessTime: Instant?
@@ -28,6 +32,10 @@ public struct Projection: Sendable {
     case .complaint(let fact): complaints.update(id) { $0[fact: fact] = value }
     case .unit(let fact): units.update(id) { $0[fact: fact] = value }
     case .person(let fact): persons.update(id) { $0[fact: fact] = value }
+    case .dispatch(let fact): dispatches.update(id) { $0[fact: fact] = value }
+    case .activity(let fact): activities.update(id) { $0[fact: fact] = value }
+    case .duty(let fact): duties.update(id) { $0[fact: fact] = value }
+    case .calendarDay(let fact): calendarDays.update(id) { $0[fact: fact] = value }
     }
     account(
       batch: recorded.batch, events: 1,
@@ -51,6 +59,10 @@ public struct Projection: Sendable {
     complaints.merge(later.complaints)
     units.merge(later.units)
     persons.merge(later.persons)
+    dispatches.merge(later.dispatches)
+    activities.merge(later.activities)
+    duties.merge(later.duties)
+    calendarDays.merge(later.calendarDays)
     if later.eventCount > 0 {
       account(batch: later.batch, events: later.eventCount, latestBusinessTime: later.latestBusinessTime)
     }
@@ -64,6 +76,10 @@ public struct Projection: Sendable {
     case .complaints: complaints = part.complaints
     case .units: units = part.units
     case .keypersons: persons = part.persons
+    case .dispatches: dispatches = part.dispatches
+    case .activities: activities = part.activities
+    case .duties: duties = part.duties
+    case .calendar: calendarDays = part.calendarDays
     }
     account(batch: batch, events: part.eventCount, latestBusinessTime: part.latestBusinessTime)
   }
@@ -96,5 +112,9 @@ public struct Projection: Sendable {
     complaints.reserveCapacity(complaints.count + rows[Int(Source.complaints.rawValue)])
     units.reserveCapacity(units.count + rows[Int(Source.units.rawValue)])
     persons.reserveCapacity(persons.count + rows[Int(Source.keypersons.rawValue)])
+    dispatches.reserveCapacity(dispatches.count + rows[Int(Source.dispatches.rawValue)])
+    activities.reserveCapacity(activities.count + rows[Int(Source.activities.rawValue)])
+    duties.reserveCapacity(duties.count + rows[Int(Source.duties.rawValue)])
+    calendarDays.reserveCapacity(calendarDays.count + rows[Int(Source.calendar.rawValue)])
   }
 }

@@ -11,7 +11,7 @@ final class RecordBase<R: Record>: @unchecked Sendable {
 
   /// The position in the snapshot of the record with this key.
   func find(_ id: String, hash: UInt32) -> Int? {
-    KeySlots.probe(snapshot.slots, hash: hash) { self.id(at: $0) == id }
+    KeySlots.probe(snapshot.slots, hash: hash) { self.id(at: $0).map { sameBytes($0, id) } ?? false }
   }
 
   /// The record at `index`, or nil when its bytes do not decode.

@@ -109,7 +109,7 @@ public struct RecordTable<R: Record>: Sendable {
 
   /// Whether a record with this key exists.
   public func contains(_ id: String) -> Bool {
-    (lastIndex >= 0 && id == lastID) || self[id] != nil
+    (lastIndex >= 0 && sameBytes(id, lastID)) || self[id] != nil
   }
 
   /// Applies `change` to the record `id`, creating it when new.
@@ -127,16 +127,18 @@ public struct RecordTable<R: Record>: Sendable {
 
   /// The same, with the key's `hash(id)` worked out beforehand (ingest hashes keys as it
   /// reads them, on another core).
-  @inline(__always)
-  mutating func update(_ id: String, hash: UInt32, _ change: (inout R, _ isNew: Bool) -> Void) {
-    if lastIndex >= 0, id == lastID {
+  /// Returns the record's position in `records`.
+  @inline(__always) @discardableResult
+  mutating func update(_ id: String, hash: UInt32, _ change: (inout R, _ isNew: Bool) -> Void) -> Int {
+    if lastIndex >= 0, sameBytes(id, lastID) {
       change(&records[lastIndex], false)
-      return
+      return lastIndex
     }
     let (i, isNew) = locate(id, hash: hash)
     lastID = id
     lastIndex = i
     change(&records[i], isNew)
+    return i
   }
 
   /// Where record `id` is in memory: found, read from the snapshot underneath, or created.
@@ -217,7 +219,7 @@ public struct RecordTable<R: Record>: Sendable {
 
   private func findOwn(_ id: String, hash: UInt32) -> Int? {
     slots.withUnsafeBufferPointer { slots in
-      KeySlots.probe(slots, hash: hash) { records[$0].id == id }
+      KeySlots.probe(slots, hash: hash) { sameBytes(records[$0].id, id) }
     }
   }
 

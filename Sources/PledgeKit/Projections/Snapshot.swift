@@ -62,6 +62,10 @@ struct Snapshot {
     case .complaints: try encode(projection.complaints, meta: meta, to: path)
     case .units: try encode(projection.units, meta: meta, to: path)
     case .keypersons: try encode(projection.persons, meta: meta, to: path)
+    case .dispatches: try encode(projection.dispatches, meta: meta, to: path)
+    case .activities: try encode(projection.activities, meta: meta, to: path)
+    case .duties: try encode(projection.duties, meta: meta, to: path)
+    case .calendar: try encode(projection.calendarDays, meta: meta, to: path)
     }
   }
 
@@ -76,6 +80,10 @@ struct Snapshot {
     case .complaints: try splice(projection.complaints, onto: old, meta: meta, to: path)
     case .units: try splice(projection.units, onto: old, meta: meta, to: path)
     case .keypersons: try splice(projection.persons, onto: old, meta: meta, to: path)
+    case .dispatches: try splice(projection.dispatches, onto: old, meta: meta, to: path)
+    case .activities: try splice(projection.activities, onto: old, meta: meta, to: path)
+    case .duties: try splice(projection.duties, onto: old, meta: meta, to: path)
+    case .calendar: try splice(projection.calendarDays, onto: old, meta: meta, to: path)
     }
   }
 
@@ -338,6 +346,8 @@ enum SnapshotValue {
     case .visitKind(let v): w.byte(v.rawValue)
     case .matter(let v): w.byte(v.rawValue)
     case .complaintKind(let v): w.byte(v.rawValue)
+    case .period(let v): w.byte(v.rawValue)
+    case .dayKind(let v): w.byte(v.rawValue)
     }
   }
 
@@ -362,6 +372,8 @@ enum SnapshotValue {
     case .visitKind: return .visitKind(try labelled(VisitKind.self))
     case .matter: return .matter(try labelled(Matter.self))
     case .complaintKind: return .complaintKind(try labelled(ComplaintKind.self))
+    case .period: return .period(try labelled(Period.self))
+    case .dayKind: return .dayKind(try labelled(DayKind.self))
     }
   }
 }

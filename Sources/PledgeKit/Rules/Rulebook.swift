@@ -307,3 +307,23 @@ extension PersonRecord {
   /// The first instants of months; never used to select (every person is always read).
   public var possibleStarts: (Instant?, Instant?) { (nil, nil) }
 }
+
+extension DispatchRecord {
+  /// dispatched_at (every clocked call rule, judged per dispatch).
+  public var possibleStarts: (Instant?, Instant?) { (dispatchedAt, nil) }
+}
+
+extension ActivityRecord {
+  /// Activities start no obligation of their own.
+  public var possibleStarts: (Instant?, Instant?) { (nil, nil) }
+}
+
+extension DutyRecord {
+  /// The first instants of periods; never used to select (every duty is always read).
+  public var possibleStarts: (Instant?, Instant?) { (nil, nil) }
+}
+
+extension CalendarDayRecord {
+  /// The calendar starts no obligation.
+  public var possibleStarts: (Instant?, Instant?) { (nil, nil) }
+}

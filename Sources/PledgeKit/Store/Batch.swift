@@ -34,6 +34,16 @@ public struct BatchCounts: Sendable, Equatable {
   /// Accepted rows that added nothing.
   public var unchangedRows = 0
   public var unknownColumns: [String] = []
+  /// Rows that repeat the key of an earlier row of the same file with a different value for
+  /// some column (SPEC 6: merged as corrections; usually one row per responding unit).
+  public var repeatedKeys = 0
+  /// The earliest and latest business time among the batch's events (SPEC §7.1), nil when it
+  /// has none.
+  public var earliestBusinessTime: Instant?
+  public var latestBusinessTime: Instant?
+  /// False for batches written by log format version 1, which did not record the two times
+  /// nor `repeatedKeys`.
+  public var recordsBusinessTimes = true
 
   public init() {}
 

@@ -36,7 +36,7 @@ struct EventBlockEncoder {
     append(code: event.kind.code, recordID: event.recordID, value: event.value, line: line, isCorrection: isCorrection)
   }
 
-  mutating func append(code: UInt8, recordID: String, value: EventValue, line: Int, isCorrection: Bool) {
+  mutating func append(code: UInt16, recordID: String, value: EventValue, line: Int, isCorrection: Bool) {
     // Written straight into the block through a cursor, after making room for the most an
     // event can take (no scratch copy, no call per field).
     if !isKnownUniquelyReferenced(&buffer) { buffer = buffer.copy() }
@@ -61,7 +61,14 @@ struct EventBlockEncoder {
     // At most: the kind, four varints of up to ten bytes, the id and the text.
     buffer.reserve(48 + (sameRecord ? 0 : recordID.utf8.count) + (text?.utf8.count ?? 0))
     var out = BlockBuffer.Cursor(buffer.end)
-    out.byte(code)
+    if code < 256 {
+      out.byte(UInt8(code))
+    } else {
+      // Sources from 8 on: the escape byte, then the source and the fact.
+      out.byte(0)
+      out.byte(UInt8(code >> 5))
+      out.byte(UInt8(code & 31))
+    }
     if sameRecord {
       out.varint(0)
     } else {
@@ -92,6 +99,8 @@ struct EventBlockEncoder {
     case .visitKind(let v): out.byte(v.rawValue)
     case .matter(let v): out.byte(v.rawValue)
     case .complaintKind(let v): out.byte(v.rawValue)
+    case .period(let v): out.byte(v.rawValue)
+    case .dayKind(let v): out.byte(v.rawValue)
     }
     if var text {
       text.withUTF8 { utf8 in
@@ -238,7 +247,7 @@ enum EventBlockDecoder {
   }
 
   /// Kind and value type per storage code, looked up once per event.
-  private static let kinds: [EventKind?] = (0...255).map { EventKind(code: UInt8($0)) }
+  private static let kinds: [EventKind?] = (0..<EventKind.codeCount).map { EventKind(code: UInt16($0)) }
   private static let valueTypes: [ValueType] = kinds.map { $0?.valueType ?? .none }
 
   static func decode(
@@ -265,8 +274,16 @@ enum EventBlockDecoder {
     let valueTypes = EventBlockDecoder.valueTypes
     do {
       while !reader.isAtEnd {
-        let code = try reader.byte()
-        guard let kind = kinds[Int(code)] else { throw ByteReader.Malformed() }
+        var code = Int(try reader.byte())
+        if code == 0 {
+          // The escape of a source from 8 on (never used for a code that fits one byte).
+          let source = Int(try reader.byte())
+          let fact = Int(try reader.byte())
+          guard source >= 8, fact < 32 else { throw ByteReader.Malformed() }
+          code = source << 5 | fact
+          guard code < kinds.count else { throw ByteReader.Malformed() }
+        }
+        guard let kind = kinds[code] else { throw ByteReader.Malformed() }
         let idLength = try reader.int()
         if idLength == 0 {
           guard !first else { throw ByteReader.Malformed() }
@@ -278,7 +295,7 @@ enum EventBlockDecoder {
         let zigzag = lineField >> 1
         line += Int(Int64(bitPattern: zigzag >> 1) ^ -Int64(bitPattern: zigzag & 1))
         let value: EventValue
-        switch valueTypes[Int(code)] {
+        switch valueTypes[code] {
         case .none: value = .none
         case .instant:
           seconds &+= try reader.signed()
@@ -307,6 +324,8 @@ enum EventBlockDecoder {
         case .visitKind: value = .visitKind(try decodeLabelled(&reader))
         case .matter: value = .matter(try decodeLabelled(&reader))
         case .complaintKind: value = .complaintKind(try decodeLabelled(&reader))
+        case .period: value = .period(try decodeLabelled(&reader))
+        case .dayKind: value = .dayKind(try decodeLabelled(&reader))
         }
         try sink.receive(
           RecordedEvent(

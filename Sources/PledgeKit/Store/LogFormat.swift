@@ -11,9 +11,9 @@ import CPledgeSupport
 enum LogFormat {
   static let magic: [UInt8] = Array("PLEDGLOG".utf8)
   /// The version this build writes.
-  static let currentVersion: UInt16 = 1
+  static let currentVersion: UInt16 = 2
   /// Every version this build reads.
-  static let readableVersions: ClosedRange<UInt16> = 1...1
+  static let readableVersions: ClosedRange<UInt16> = 1...2
   static let headerSize = 16
   static let frameHeaderSize = 12
   static let sync: (UInt8, UInt8) = (0xA5, 0xF7)
@@ -183,6 +183,10 @@ enum LogFormat {
     }
     w.varint(c.unknownColumns.count)
     for name in c.unknownColumns { w.string(name) }
+    // Version 2.
+    w.varint(c.repeatedKeys)
+    w.signed(c.earliestBusinessTime?.secondsSinceEpoch ?? .min)
+    w.signed(c.latestBusinessTime?.secondsSinceEpoch ?? .min)
     return w.bytes
   }
 
@@ -202,7 +206,16 @@ enum LogFormat {
     let unknown = try r.int()
     guard unknown <= payload.count else { throw ByteReader.Malformed() }
     for _ in 0..<unknown { counts.unknownColumns.append(try r.string()) }
-    guard r.isAtEnd else { throw ByteReader.Malformed() }
+    if r.isAtEnd {
+      counts.recordsBusinessTimes = false  // written by format version 1
+    } else {
+      counts.repeatedKeys = try r.int()
+      let earliest = try r.signed()
+      let latest = try r.signed()
+      counts.earliestBusinessTime = earliest == .min ? nil : Instant(secondsSinceEpoch: earliest)
+      counts.latestBusinessTime = latest == .min ? nil : Instant(secondsSinceEpoch: latest)
+      guard r.isAtEnd else { throw ByteReader.Malformed() }
+    }
     return Commit(
       number: number, beginOffset: beginOffset, blockCount: blockCount, eventCount: eventCount,
       counts: counts)

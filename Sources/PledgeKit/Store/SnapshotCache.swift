@@ -125,7 +125,8 @@ extension FileEventStore {
       after: folded, through: last, sources: [source], into: &part,
       parallelFrom: part.isPartial ? Int.max : 64)
     Timings.mark("\(source): \(tailEvents) events replayed")
-    guard saving, last == batches.count, last > 0 else { return part }
+    // A source the log holds nothing of needs no snapshot.
+    guard saving, last == batches.count, last > 0, part.eventCount > 0 else { return part }
     let meta = Snapshot.Meta(
       source: source, batch: last, logDigest: Snapshot.logDigest(batches.prefix(last)),
       eventCount: part.eventCount, latestBusinessTime: part.latestBusinessTime)
@@ -170,6 +171,10 @@ extension Projection {
     case .complaints: guard let t = table(ComplaintRecord.self) else { return nil }; complaints = t
     case .units: guard let t = table(UnitRecord.self) else { return nil }; units = t
     case .keypersons: guard let t = table(PersonRecord.self) else { return nil }; persons = t
+    case .dispatches: guard let t = table(DispatchRecord.self) else { return nil }; dispatches = t
+    case .activities: guard let t = table(ActivityRecord.self) else { return nil }; activities = t
+    case .duties: guard let t = table(DutyRecord.self) else { return nil }; duties = t
+    case .calendar: guard let t = table(CalendarDayRecord.self) else { return nil }; calendarDays = t
     }
     account(
       batch: snapshot.meta.batch, events: snapshot.meta.eventCount,
@@ -179,5 +184,6 @@ extension Projection {
   /// Whether some table holds only part of its records in memory.
   var isPartial: Bool {
     calls.isPartial || visits.isPartial || complaints.isPartial || units.isPartial || persons.isPartial
+      || dispatches.isPartial || activities.isPartial || duties.isPartial || calendarDays.isPartial
   }
 }

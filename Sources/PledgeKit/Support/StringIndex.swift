@@ -1,5 +1,5 @@
 /// Strings numbered 0, 1, 2… in order of insertion, found again by an open-addressing table
-/// hashed with `KeySlots.hash` (FNV-1a): the lookups of an evaluation (a unit per record,
+/// hashed with `KeySlots.hash` (FNV-1a) and compared byte for byte: the lookups of an evaluation (a unit per record,
 /// a case per complaint) cost a fraction of `Dictionary`'s seeded hashing. Values live in the
 /// caller's arrays, indexed by these numbers.
 struct StringIndex: Sendable {
@@ -15,7 +15,7 @@ struct StringIndex: Sendable {
   /// The number of `key`, if it is in the index.
   func index(of key: String) -> Int? {
     slots.withUnsafeBufferPointer { slots in
-      KeySlots.probe(slots, hash: KeySlots.hash(key)) { keys[$0] == key }
+      KeySlots.probe(slots, hash: KeySlots.hash(key)) { sameBytes(keys[$0], key) }
     }
   }
 
@@ -23,7 +23,7 @@ struct StringIndex: Sendable {
   mutating func insert(_ key: String) -> (index: Int, isNew: Bool) {
     let hash = KeySlots.hash(key)
     let found = slots.withUnsafeBufferPointer { slots in
-      KeySlots.probe(slots, hash: hash) { keys[$0] == key }
+      KeySlots.probe(slots, hash: hash) { sameBytes(keys[$0], key) }
     }
     if let found { return (found, false) }
     if (keys.count + 1) * 2 > slots.count { slots = KeySlots.regrown(slots, capacity: slots.count * 2) }

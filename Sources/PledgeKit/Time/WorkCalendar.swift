@@ -6,13 +6,6 @@
 /// Lookups are table-driven (a working-day flag and a running count per day), so the N-th
 /// working day after a date is two array reads.
 public struct WorkCalendar: Sendable {
-  public enum DayKind: String, Sendable {
-    /// A public holiday (放假).
-    case off
-    /// A make-up working day (调休上班).
-    case work
-  }
-
   public struct Entry: Sendable, Equatable {
     public let date: CivilDate
     public let kind: DayKind
@@ -74,13 +67,15 @@ public struct WorkCalendar: Sendable {
     self.workingDays = workingDays
   }
 
-  /// The arrangements shipped with Pledge: 2020–2026.
+  /// The arrangements shipped with Pledge: 2004–2026.
   public static let bundled: WorkCalendar = {
-    var text = bundledCalendarCSV
-    let entries = text.withUTF8 { bytes in
-      try? WorkCalendar.parse(UnsafeRawBufferPointer(bytes), name: "bundled calendar")
+    var entries: [Entry] = []
+    for var text in [bundledCalendar2004to2019CSV, bundledCalendar2020to2026CSV] {
+      entries += text.withUTF8 { bytes in
+        try? WorkCalendar.parse(UnsafeRawBufferPointer(bytes), name: "bundled calendar")
+      }!
     }
-    return WorkCalendar(entries: entries!)
+    return WorkCalendar(entries: entries)
   }()
 
   /// This calendar with `more` added; their dates override this calendar's.
@@ -134,7 +129,7 @@ public struct CalendarGap: Error, Equatable, Sendable {
 
   public var message: String {
     "the working-day calendar does not cover \(year); add the State Council's arrangements for"
-      + " \(year) with --calendar FILE (CSV: date,kind,name with kind off or work)"
+      + " \(year) with 'pledge ingest calendar \(year).csv' (CSV date,kind,name; kind off or work)"
   }
 }
 
@@ -189,12 +184,17 @@ extension WorkCalendar {
             file: name, line: record.line, column: dateIndex + 1,
             "column 'date': \(error.message), got \(quoted(dateText))")
         }
-        let kindText = trimmedString(record[kindIndex]).lowercased()
-        guard let kind = DayKind(rawValue: kindText) else {
+        let kindText = trimmedString(record[kindIndex])
+        let kind: DayKind
+        do {
+          kind = try Array(kindText.utf8).withUnsafeBytes { bytes throws(ValueProblem) -> DayKind in
+            try CellParser.labelled(bytes, CellParser.dayKinds)
+          }
+        } catch {
           throw Diagnostic(
             file: name, line: record.line, column: kindIndex + 1,
-            "column 'kind': expected off (a holiday) or work (a make-up working day),"
-              + " got \(quoted(kindText))")
+            "column 'kind': expected off (a holiday: 休息, 放假) or work (a make-up working day:"
+              + " 上班, 补班), got \(quoted(kindText))")
         }
         let label = match.indices[2].map { trimmedString(record[$0]) } ?? ""
         entries.append(Entry(date: date, kind: kind, name: label))

@@ -78,7 +78,7 @@ import Testing
       let result = runPledge(["report", "penalties", "--quarter", "2027Q1", "--store", dir + "/s"])
       #expect(result.code == .failure)
       #expect(result.err.contains("does not cover 2027"))
-      #expect(result.err.contains("--calendar FILE"))
+      #expect(result.err.contains("pledge ingest calendar 2027.csv"))
       // Supplying 2027 makes it work; other quarters never needed 2027.
       try writeFile(dir + "/cal.csv", "date,kind,name\n2027-01-01,off,元旦\n")
       #expect(runPledge(["report", "penalties", "--quarter", "2027Q1", "--store", dir + "/s", "--calendar", dir + "/cal.csv"]).code == .success)

@@ -159,7 +159,7 @@ extension Rules {
       }
       #expect(throws: CalendarGap(year: 2027)) { try evaluation.obligations(ofRecord: "R-DEC") }
       #expect(CalendarGap(year: 2027).message.contains("2027"))
-      #expect(CalendarGap(year: 2027).message.contains("--calendar"))
+      #expect(CalendarGap(year: 2027).message.contains("pledge ingest calendar 2027.csv"))
     }
 
     @Test func anUncoveredYearIsNoErrorWhenNotNeeded() throws {

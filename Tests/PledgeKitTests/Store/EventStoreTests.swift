@@ -203,6 +203,8 @@ func sampleDraftEvents(_ number: Int, count: Int) -> [RecordedEvent] {
     case .visitKind: return .visitKind(VisitKind.allCases.randomElement(using: &random)!)
     case .matter: return .matter(Matter.allCases.randomElement(using: &random)!)
     case .complaintKind: return .complaintKind(ComplaintKind.allCases.randomElement(using: &random)!)
+    case .period: return .period(Period.allCases.randomElement(using: &random)!)
+    case .dayKind: return .dayKind(DayKind.allCases.randomElement(using: &random)!)
     }
   }
 
@@ -327,7 +329,7 @@ func sampleDraftEvents(_ number: Int, count: Int) -> [RecordedEvent] {
   @Test func aNewerFormatVersionIsRefused() throws {
     try withTemporaryDirectory { dir in
       let (bytes, _) = try twoBatchLog(dir)
-      let header = LogFormat.header(version: 2)
+      let header = LogFormat.header(version: LogFormat.currentVersion + 1)
       try writeFile(dir + "/events.log", bytes: header + bytes.dropFirst(LogFormat.headerSize))
       #expect {
         try FileEventStore(readingFrom: dir)
@@ -335,7 +337,7 @@ func sampleDraftEvents(_ number: Int, count: Int) -> [RecordedEvent] {
         (error as? Diagnostic)?.message.contains("newer Pledge") == true
       }
       #expect { try FileEventStore(writingTo: dir) } throws: { error in
-        (error as? Diagnostic)?.message.contains("version 2") == true
+        (error as? Diagnostic)?.message.contains("version \(LogFormat.currentVersion + 1)") == true
       }
     }
   }

@@ -3,21 +3,53 @@ import Testing
 
 @testable import PledgeKit
 
-/// The official working-day calendar (SPEC 2.1, §7.6, §7.7, §7.10) as shipped for 2020–2026.
+/// The official working-day calendar (SPEC 2.1, §7.6, §7.7, §7.10) as shipped for 2004–2026.
 @Suite struct WorkCalendarTests {
   static let calendar = WorkCalendar.bundled
 
   static func date(_ text: String) -> CivilDate { try! TimeParser.date(text) }
 
-  @Test func bundledCalendarCovers2020Through2026() {
+  @Test func bundledCalendarCovers2004Through2026() {
     let calendar = Self.calendar
-    #expect(calendar.coveredYears == Set(2020...2026))
-    #expect(calendar.entries.count == 254)
-    #expect(calendar.entries.values.filter { $0.kind == .work }.count == 46)
+    #expect(calendar.coveredYears == Set(2004...2026))
+    #expect(calendar.entries.count == 515 + 254)
+    #expect(calendar.entries.values.filter { $0.kind == .work && $0.date.year >= 2020 }.count == 46)
     #expect(calendar.entries[Self.date("2026-02-14")]?.name == "春节调休")
     #expect(calendar.entries[Self.date("2026-10-01")]?.kind == .off)
     // No make-up day falls on a weekday.
     #expect(calendar.entries.values.allSatisfy { $0.kind == .off || $0.date.isWeekend })
+  }
+
+  /// Dates of 2004–2019 checked against the State Council's published notices.
+  static let publishedDates: [(String, Bool)] = [
+    // 2015: the 70th anniversary of the victory (抗战胜利70周年) — Thu 09-03 and Fri 09-04
+    // off, Sunday 09-06 a make-up working day.
+    ("2015-09-02", true), ("2015-09-03", false), ("2015-09-04", false), ("2015-09-05", false),
+    ("2015-09-06", true), ("2015-09-07", true),
+    // 2019 Spring Festival: 02-04…02-10 off, Saturday 02-02 and Sunday 02-03 worked.
+    ("2019-02-02", true), ("2019-02-03", true), ("2019-02-04", false), ("2019-02-08", false),
+    ("2019-02-10", false), ("2019-02-11", true),
+    // 2008, the first year of Qingming, Dragon Boat and Mid-Autumn holidays: May Day shrank to
+    // 05-01…05-03 with Sunday 05-04 worked; Qingming 04-04; Dragon Boat Monday 06-09.
+    ("2008-04-04", false), ("2008-05-02", false), ("2008-05-04", true), ("2008-06-09", false),
+    // 2004 Spring Festival: 01-22…01-28 off, the weekend 01-17/18 worked.
+    ("2004-01-17", true), ("2004-01-18", true), ("2004-01-22", false), ("2004-01-28", false),
+    ("2004-01-29", true),
+    // 2012 New Year: 01-01…01-03 off, with Saturday 2011-12-31 worked.
+    ("2011-12-31", true), ("2012-01-03", false), ("2012-01-04", true),
+    // 2014 Spring Festival: Sunday 01-26 and Saturday 02-08 worked.
+    ("2014-01-26", true), ("2014-01-31", false), ("2014-02-06", false), ("2014-02-08", true),
+  ]
+
+  @Test(arguments: publishedDates)
+  func publishedArrangementsOf2004To2019(date: String, isWorking: Bool) throws {
+    #expect(try Self.calendar.isWorkingDay(Self.date(date)) == isWorking, "\(date)")
+  }
+
+  /// 3 working days from Friday 2015-09-04 (a holiday): 09-06 (make-up Sunday), 09-07, 09-08.
+  @Test func workingDaysAcrossThe2015AnniversaryHoliday() throws {
+    #expect(try Self.calendar.workingDay(3, after: Self.date("2015-09-02")).description == "2015-09-08")
+    #expect(try Self.calendar.workingDay(1, after: Self.date("2015-09-02")).description == "2015-09-06")
   }
 
   /// Working days per year, counted independently from the published arrangements.
@@ -132,7 +164,7 @@ import Testing
   @Test func uncoveredYearsAreGapsNeverGuesses() {
     let calendar = Self.calendar
     #expect(throws: CalendarGap(year: 2027)) { try calendar.isWorkingDay(Self.date("2027-01-04")) }
-    #expect(throws: CalendarGap(year: 2019)) { try calendar.isWorkingDay(Self.date("2019-12-31")) }
+    #expect(throws: CalendarGap(year: 2003)) { try calendar.isWorkingDay(Self.date("2003-12-31")) }
     #expect(throws: CalendarGap(year: 2027)) {
       try calendar.workingDay(1, after: Self.date("2026-12-31"))
     }
@@ -142,8 +174,8 @@ import Testing
     #expect(throws: CalendarGap(year: 2027)) {
       try calendar.workingDay(400, after: Self.date("2026-01-01"))
     }
-    #expect(throws: CalendarGap(year: 2019)) {
-      try calendar.workingDay(1, after: Self.date("2019-12-30"))
+    #expect(throws: CalendarGap(year: 2003)) {
+      try calendar.workingDay(1, after: Self.date("2003-12-30"))
     }
     #expect(throws: CalendarGap(year: 2027)) {
       try calendar.firstWorkingDay(onOrAfter: Self.date("2027-01-01"))
@@ -151,7 +183,7 @@ import Testing
     #expect(
       CalendarGap(year: 2027).message
         == "the working-day calendar does not cover 2027; add the State Council's arrangements"
-        + " for 2027 with --calendar FILE (CSV: date,kind,name with kind off or work)")
+        + " for 2027 with 'pledge ingest calendar 2027.csv' (CSV date,kind,name; kind off or work)")
   }
 
   /// A first working day that would fall in the next, uncovered year is a gap too.
@@ -182,7 +214,7 @@ import Testing
     let calendar = Self.calendar.adding([
       .init(date: Self.date("2027-01-01"), kind: .off, name: "元旦")
     ])
-    #expect(calendar.coveredYears == Set(2020...2027))
+    #expect(calendar.coveredYears == Set(2004...2027))
     #expect(try calendar.isWorkingDay(Self.date("2027-01-01")) == false)  // Friday, holiday
     #expect(try calendar.isWorkingDay(Self.date("2027-02-01")) == true)  // an ordinary Monday
     #expect(try calendar.workingDay(1, after: Self.date("2026-12-31")).description == "2027-01-04")
@@ -192,7 +224,7 @@ import Testing
       try calendar.workingDay(1, after: Self.date("2027-12-31"))
     }
     // The bundled calendar itself is unchanged.
-    #expect(Self.calendar.coveredYears == Set(2020...2026))
+    #expect(Self.calendar.coveredYears == Set(2004...2026))
   }
 
   /// A year between two covered years is still a gap.
@@ -200,7 +232,7 @@ import Testing
     let calendar = Self.calendar.adding([
       .init(date: Self.date("2028-01-01"), kind: .off, name: "元旦")
     ])
-    #expect(calendar.coveredYears == Set(2020...2026).union([2028]))
+    #expect(calendar.coveredYears == Set(2004...2026).union([2028]))
     #expect(throws: CalendarGap(year: 2027)) { try calendar.isWorkingDay(Self.date("2027-06-01")) }
     #expect(throws: CalendarGap(year: 2027)) {
       try calendar.workingDay(3, after: Self.date("2026-12-30"))
@@ -222,7 +254,7 @@ import Testing
     #expect(try corrected.workingDay(1, after: Self.date("2026-02-13")).description == "2026-02-24")
     #expect(try corrected.workingDay(1, after: Self.date("2026-03-06")).description == "2026-03-07")
     #expect(try corrected.workingDay(2, after: Self.date("2026-03-06")).description == "2026-03-10")
-    #expect(corrected.entries.count == 256)
+    #expect(corrected.entries.count == 515 + 256)
     #expect(try Self.calendar.isWorkingDay(Self.date("2026-02-14")) == true)
   }
 
@@ -326,7 +358,7 @@ import Testing
       "date,kind,name\n2027-01-01,holiday,元旦\n",
       Diagnostic(
         file: "cal.csv", line: 2, column: 2,
-        "column 'kind': expected off (a holiday) or work (a make-up working day), got 'holiday'")
+        "column 'kind': expected off (a holiday: 休息, 放假) or work (a make-up working day: 上班, 补班), got 'holiday'")
     ),
     (
       "date,kind,name\n2027-01-01,off\n",

@@ -3,7 +3,7 @@
 /// weekend), cross-checked against the notices and five open datasets. Note 2020's Spring
 /// Festival extension (Jan 31 – Feb 2 off, the Feb 1 make-up day cancelled) and New Year 2023
 /// starting on 2022-12-31.
-let bundledCalendarCSV = """
+let bundledCalendar2020to2026CSV = """
 date,kind,name
 2020-01-01,off,元旦
 2020-01-19,work,春节调休
