@@ -3,7 +3,7 @@
 struct EvaluationOptions {
   static let specs = [
     CommonOptions.store,
-    OptionSpec("--as-of", value: "TIME", "evaluate at TIME (default: the latest business time)"),
+    OptionSpec("--as-of", value: "TIME", "evaluate at TIME or DATE (00:00:00; default: the latest business time)"),
     OptionSpec("--batch", value: "N", "replay only batches 1…N: what the store knew then"),
     OptionSpec(
       "--calendar", value: "FILE", repeatable: true,
@@ -30,17 +30,16 @@ struct EvaluationOptions {
       do {
         asOf = try TimeParser.timestamp(text)
       } catch {
-        throw usage("--as-of: \(error.message), got \(quoted(text))")
+        // A plain date means 00:00:00 of that day (SPEC §7.37).
+        guard let date = try? TimeParser.date(text) else {
+          throw usage("--as-of: \(error.message), or a date like 2026-06-01, got \(quoted(text))")
+        }
+        asOf = date.start
       }
     } else {
       asOf = nil
     }
-    if let text = arguments.value("--batch") {
-      guard let n = Int(text), n >= 0 else { throw usage("--batch needs a batch number, got \(quoted(text))") }
-      batch = n
-    } else {
-      batch = nil
-    }
+    batch = try Self.batchNumber(arguments, "--batch", command: command)
     calendarFiles = arguments.all("--calendar")
     if let text = arguments.value("--working-hours") {
       guard let hours = WorkingHours(parsing: text) else {
@@ -61,15 +60,31 @@ struct EvaluationOptions {
 
   /// The rule options, with calendar files read.
   func ruleOptions() throws(Diagnostic) -> RuleOptions {
-    var calendar = WorkCalendar.bundled
-    for file in calendarFiles { calendar = calendar.adding(try WorkCalendar.load(path: file)) }
+    var overrides: [WorkCalendar.Entry] = []
+    for file in calendarFiles { overrides += try WorkCalendar.load(path: file) }
     return RuleOptions(
-      calendar: calendar, workingHours: workingHours, emergencyCategories: emergencyCategories)
+      calendarOverrides: overrides, workingHours: workingHours,
+      emergencyCategories: emergencyCategories)
   }
 
-  /// Opens the store for reading and folds batches 1…N (all by default); with a quarter, only
-  /// what evaluating that quarter needs is read from the cache.
-  func projection(for quarter: Quarter? = nil) throws -> Projection {
+  /// A batch number option (`--batch N`, `--since-batch N`): digits, and small enough to be one.
+  static func batchNumber(_ arguments: ParsedArguments, _ name: String, command: String) throws(Diagnostic) -> Int? {
+    guard let text = arguments.value(name) else { return nil }
+    guard !text.isEmpty, text.utf8.allSatisfy(isDigit) else {
+      throw Diagnostic(
+        "\(name) needs a batch number, got \(quoted(text)); see 'pledge help \(command)'", exitCode: .usage)
+    }
+    guard let n = Int(text) else {
+      throw Diagnostic(
+        "\(name) \(text) is too large to be a batch number; 'pledge status' shows how many batches"
+          + " the store has", exitCode: .usage)
+    }
+    return n
+  }
+
+  /// Opens the store for reading and folds batches 1…N (all by default); with a period, only
+  /// what evaluating that period needs is read from the cache.
+  func projection(for period: ReportPeriod? = nil) throws -> Projection {
     let store = try CommonOptions.openForReading(storeDirectory, through: batch)
     Timings.mark("index the log")
     if let batch, batch > store.batches.count {
@@ -77,10 +92,10 @@ struct EvaluationOptions {
         "--batch \(batch): the store has only \(store.batches.count) batches", exitCode: .usage)
     }
     return try Projection.replaying(
-      store, through: batch, materializing: quarter.map { .callsStartingIn($0) } ?? .everything)
+      store, through: batch, materializing: period.map { .callsStartingIn($0) } ?? .everything)
   }
 
-  func evaluation(for quarter: Quarter? = nil) throws -> Evaluation {
-    try Evaluation(projection: try projection(for: quarter), options: try ruleOptions(), asOf: asOf)
+  func evaluation(for period: ReportPeriod? = nil) throws -> Evaluation {
+    try Evaluation(projection: try projection(for: period), options: try ruleOptions(), asOf: asOf)
   }
 }

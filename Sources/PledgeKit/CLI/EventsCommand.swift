@@ -29,13 +29,8 @@ struct EventsCommand: Command {
       throw Self.usageError("unexpected argument '\(arguments.positionals[0])'")
     }
     storeDirectory = CommonOptions.storeDirectory(arguments, environment)
-    func number(_ name: String) throws(Diagnostic) -> Int? {
-      guard let text = arguments.value(name) else { return nil }
-      guard let n = Int(text), n >= 0 else { throw Self.usageError("\(name) needs a batch number, got \(quoted(text))") }
-      return n
-    }
-    since = try number("--since-batch") ?? 0
-    through = try number("--batch")
+    since = try EvaluationOptions.batchNumber(arguments, "--since-batch", command: Self.name) ?? 0
+    through = try EvaluationOptions.batchNumber(arguments, "--batch", command: Self.name)
   }
 
   func run(_ console: Console) throws -> ExitCode {

@@ -71,6 +71,9 @@ public enum PledgeCLI {
     } catch let gap as CalendarGap {
       console.note("error: " + gap.message)
       return .failure
+    } catch let gaps as CalendarGaps {
+      console.note("error: " + gaps.message)
+      return .failure
     } catch {
       console.note("error: \(error)")
       return .failure

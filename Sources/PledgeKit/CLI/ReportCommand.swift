@@ -1,32 +1,42 @@
-/// `pledge report KIND --quarter Q`
+/// `pledge report KIND --quarter Q` (or `--year Y`)
 struct ReportCommand: Command {
   static let name = "report"
-  static let summary = "write a quarterly report as CSV (compliance, penalties, people, disclosure, ranking, all)"
+  static let summary =
+    "write a report as CSV (compliance, penalties, people, disclosure, ranking, obligations, all)"
   static let usage = """
-    Usage: pledge report KIND --quarter Q [--out FILE] [--bom] [--encoding utf8|gb18030]
+    Usage: pledge report KIND --quarter Q|--year Y [--out FILE] [--bom] [--encoding utf8|gb18030]
                          [--as-of TIME] [--batch N] [--store DIR]
-           pledge report all --quarter Q --dir DIR [...]
-           pledge report dashboard --quarter Q [--out FILE.html] [--lang zh|en] [...]
+           pledge report all --quarter Q|--year Y --dir DIR [...]
+           pledge report dashboard --quarter Q|--year Y [--out FILE.html] [--lang zh|en] [...]
 
-    KIND is compliance, penalties, people, disclosure or ranking. The report goes to standard
-    output, or to FILE (written to a temporary file and renamed, so no reader sees half of it).
-    'all' evaluates once and writes every report into DIR as KIND-2026Q1.csv.
+    KIND is compliance, penalties, people, disclosure, ranking or obligations (every obligation
+    with its state, for pivot tables and DuckDB). The report goes to standard output, or to
+    FILE (written to a temporary file and renamed, so no reader sees half of it). 'all'
+    evaluates once and writes every report into DIR (created when missing) as
+    KIND-2026Q1.csv. --year 2026 reports the whole year (the year-end evaluation, 年终总评):
+    the obligations that start in it; the quarter column then reads 2026.
 
-    'dashboard' writes one self-contained HTML page of the quarter (headline figures, the
+    'dashboard' writes one self-contained HTML page of the period (headline figures, the
     ranking, a heat map of units and rules, breaches per rule and month, what falls due next):
     no script, nothing fetched from a network, printable on A4 landscape. Chinese by default,
     --lang en for English. Its numbers are those of the CSV reports of the same evaluation.
 
-    Obligations are evaluated at --as-of TIME, by default at the latest business time the
-    store records, so the same store always gives the same bytes. --batch N replays only the
-    first N batches: the report as it stood then.
+    Obligations are evaluated at --as-of TIME (or a DATE, meaning 00:00:00), by default at the
+    latest business time the store records, so the same store always gives the same bytes.
+    --batch N replays only the first N batches: the report as it stood then.
+
+    A deadline in a year the working-day calendar does not cover fails the report, naming the
+    year and how many obligations need it; add the year with 'pledge ingest calendar
+    YEAR.csv'. The disclosure report needs no deadline and never fails on the calendar; 'all'
+    still writes it.
 
     Cells copied from input text (ids, summaries) that begin with = + - @, a tab or a carriage
     return are written with a leading ' so spreadsheets never run them as formulas.
     """
   static let options =
     [
-      OptionSpec("--quarter", value: "Q", "the quarter, e.g. 2026Q1 (required)"),
+      OptionSpec("--quarter", value: "Q", "the quarter, e.g. 2026Q1"),
+      OptionSpec("--year", value: "Y", "a whole year, e.g. 2026 (instead of --quarter)"),
       OptionSpec("--out", value: "FILE", "write to FILE instead of standard output"),
       OptionSpec("--dir", value: "DIR", "with 'all': the directory for the report files"),
       OptionSpec("--bom", "start the file with a UTF-8 byte-order mark (for Excel)"),
@@ -36,7 +46,7 @@ struct ReportCommand: Command {
 
   let kinds: [ReportKind]
   let isAll: Bool
-  let quarter: Quarter
+  let period: ReportPeriod
   let out: String?
   let directory: String?
   let byteOrderMark: Bool
@@ -57,7 +67,8 @@ struct ReportCommand: Command {
     if kindName == "all" {
       isAll = true
       kinds = ReportKind.allCases
-    } else if kindName == "dashboard" {      isAll = false
+    } else if kindName == "dashboard" {
+      isAll = false
       kinds = []
     } else if let kind = ReportKind(rawValue: kindName) {
       isAll = false
@@ -67,13 +78,7 @@ struct ReportCommand: Command {
       if let guess = nearest(to: kindName, among: names) { message += "; did you mean '\(guess)'?" }
       throw Self.usageError(message)
     }
-    guard let quarterText = arguments.value("--quarter") else {
-      throw Self.usageError("--quarter is required, e.g. --quarter 2026Q1")
-    }
-    guard let quarter = Quarter(quarterText) else {
-      throw Self.usageError("--quarter: expected a quarter like 2026Q1, got \(quoted(quarterText))")
-    }
-    self.quarter = quarter
+    period = try Self.period(arguments)
     out = arguments.value("--out")
     directory = arguments.value("--dir")
     if isAll {
@@ -91,8 +96,13 @@ struct ReportCommand: Command {
     } else {
       encoding = .utf8
     }
+    if byteOrderMark, encoding == .gb18030 {
+      throw Self.usageError(
+        "--bom is a UTF-8 byte-order mark and GB18030 has none; use --bom for Excel with UTF-8,"
+          + " or --encoding gb18030 alone")
+    }
     evaluation = try EvaluationOptions(arguments, environment: environment, command: Self.name)
-      if kindName == "dashboard" {
+    if kindName == "dashboard" {
       guard !byteOrderMark, arguments.value("--encoding") == nil else {
         throw Self.usageError(
           "--bom and --encoding are for CSV reports; the dashboard is UTF-8 HTML")
@@ -110,14 +120,58 @@ struct ReportCommand: Command {
     }
   }
 
+  /// `--quarter Q` or `--year Y`, exactly one of them (SPEC §7.40).
+  static func period(_ arguments: ParsedArguments) throws(Diagnostic) -> ReportPeriod {
+    switch (arguments.value("--quarter"), arguments.value("--year")) {
+    case (nil, nil):
+      throw usageError("--quarter or --year is required, e.g. --quarter 2026Q1 or --year 2026")
+    case (_?, _?):
+      throw usageError("--quarter and --year exclude each other; give one")
+    case (let text?, nil):
+      guard let quarter = Quarter(text) else {
+        throw usageError("--quarter: expected a quarter like 2026Q1, got \(quoted(text))")
+      }
+      return .quarter(quarter)
+    case (nil, let text?):
+      guard let period = ReportPeriod(year: text) else {
+        throw usageError("--year: expected a year like 2026, got \(quoted(text))")
+      }
+      return period
+    }
+  }
+
+  /// What the asked-for reports need evaluated.
+  private var scope: PeriodReport.Scope {
+    if dashboardLanguage != nil { return .summaries }
+    if kinds.contains(.obligations) { return .everyObligation }
+    return kinds.allSatisfy { $0 == .disclosure } ? .finesOnly : .summaries
+  }
+
   func run(_ console: Console) throws -> ExitCode {
     Timings.mark("start")
-    let evaluated = try evaluation.evaluation(for: quarter)
+    if let directory { try OutputFile.prepareDirectory(directory) }
+    let evaluated = try evaluation.evaluation(for: period)
     Timings.mark("load the store")
-    let report = try QuarterReport(evaluation: evaluated, quarter: quarter)
+    if let warning = CalendarHorizon.warning(
+      latestBusinessTime: evaluated.projection.latestBusinessTime,
+      coveredYears: evaluated.calendar.coveredYears)
+    {
+      console.note(warning)
+    }
+    let report: PeriodReport
+    do {
+      report = try PeriodReport(evaluation: evaluated, period: period, scope: scope)
+    } catch let gaps as CalendarGaps {
+      // What needs no deadline is still written (SPEC §7.36): the disclosure report.
+      if kinds.contains(.disclosure), kinds.count > 1 {
+        let fines = try PeriodReport(evaluation: evaluated, period: period, scope: .finesOnly)
+        try write([.disclosure], fines, console)
+      }
+      throw gaps
+    }
     ProcessLifetime.keepUntilExit((evaluated, report))
-    Timings.mark("evaluate \(quarter)")
-    // The dashboard draws the same QuarterReport as the CSV reports, as one page.
+    Timings.mark("evaluate \(period)")
+    // The dashboard draws the same PeriodReport as the CSV reports, as one page.
     if let dashboardLanguage {
       var names: [String: String] = [:]
       for unit in evaluated.projection.units.records { names[unit.id] = unit.name }
@@ -129,7 +183,13 @@ struct ReportCommand: Command {
       }
       return .success
     }
-    // Rendered on every core (they share only the read-only evaluation), then written in order.
+    try write(kinds, report, console)
+    return .success
+  }
+
+  /// Renders `kinds` on every core (they share only the read-only evaluation), then writes
+  /// them in order.
+  private func write(_ kinds: [ReportKind], _ report: PeriodReport, _ console: Console) throws {
     let encoding = encoding
     let byteOrderMark = byteOrderMark
     let writers = ReportKind.render(kinds, report)
@@ -141,7 +201,7 @@ struct ReportCommand: Command {
     // to disk: they are derived from the store and the next run writes them again.
     for (kind, bytes) in zip(kinds, rendered) {
       if let directory {
-        let path = directory + "/" + kind.fileName(for: quarter)
+        let path = directory + "/" + kind.fileName(for: period)
         try OutputFile.write(bytes, to: path, durable: false)
         console.note("wrote \(path)")
       } else if let out {
@@ -150,6 +210,5 @@ struct ReportCommand: Command {
         try console.write(bytes)
       }
     }
-    return .success
   }
 }

@@ -148,7 +148,9 @@ struct Ingester<R: Record> {
     outcome.draft.counts.rowsRejected = outcome.rejections.count
     outcome.draft.counts.earliestBusinessTime = earliest
     outcome.draft.counts.latestBusinessTime = latest
-    projection.account(batch: batch, events: outcome.draft.counts.events, latestBusinessTime: latest)
+    projection.account(
+      batch: batch, events: outcome.draft.counts.events, earliestBusinessTime: earliest,
+      latestBusinessTime: latest)
     return outcome
   }
 

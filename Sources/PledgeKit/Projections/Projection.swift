@@ -16,6 +16,9 @@ public struct Projection: Sendable {
   /// The latest business time of any fact, superseded values included (SPEC §7.1): the
   /// default evaluation instant A.
   public private(set) var latestBusinessTime: Instant?
+  /// The earliest business time of any fact (the first period owed by a duty without a
+  /// start, when nothing else bounds it).
+  public private(set) var earliestBusinessTime: Instant?
   /// The last batch folded in.
   public private(set) var batch = 0
   public private(set) var eventCount = 0
@@ -37,14 +40,16 @@ public struct Projection: Sendable {
     case .duty(let fact): duties.update(id) { $0[fact: fact] = value }
     case .calendarDay(let fact): calendarDays.update(id) { $0[fact: fact] = value }
     }
-    account(
-      batch: recorded.batch, events: 1,
-      latestBusinessTime: event.kind.isBusinessTime ? value.timeOrdinal : nil)
+    let time = event.kind.isBusinessTime ? value.timeOrdinal : nil
+    account(batch: recorded.batch, events: 1, earliestBusinessTime: time, latestBusinessTime: time)
   }
 
   /// Counts folded events: the batch they came from and the latest business time among them.
   /// (Ingest folds a row's facts into its record directly and accounts for them here.)
-  mutating func account(batch: Int, events: Int, latestBusinessTime time: Instant?) {
+  mutating func account(
+    batch: Int, events: Int, earliestBusinessTime earliest: Instant?, latestBusinessTime time: Instant?
+  ) {
+    if let earliest, earliestBusinessTime.map({ earliest < $0 }) ?? true { earliestBusinessTime = earliest }
     self.batch = batch
     eventCount += events
     if let time, latestBusinessTime.map({ time > $0 }) ?? true { latestBusinessTime = time }
@@ -64,7 +69,9 @@ public struct Projection: Sendable {
     duties.merge(later.duties)
     calendarDays.merge(later.calendarDays)
     if later.eventCount > 0 {
-      account(batch: later.batch, events: later.eventCount, latestBusinessTime: later.latestBusinessTime)
+      account(
+        batch: later.batch, events: later.eventCount, earliestBusinessTime: later.earliestBusinessTime,
+        latestBusinessTime: later.latestBusinessTime)
     }
   }
 
@@ -81,7 +88,9 @@ public struct Projection: Sendable {
     case .duties: duties = part.duties
     case .calendar: calendarDays = part.calendarDays
     }
-    account(batch: batch, events: part.eventCount, latestBusinessTime: part.latestBusinessTime)
+    account(
+      batch: batch, events: part.eventCount, earliestBusinessTime: part.earliestBusinessTime,
+      latestBusinessTime: part.latestBusinessTime)
   }
 
   /// Records that the projection stands for the store's batches 1…`number`.

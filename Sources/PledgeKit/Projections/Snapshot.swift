@@ -12,7 +12,8 @@
 /// "PLEDGSNP" u16(version) u16(0) u32(CRC-32C of every byte after the first 16)
 /// body               records: id, a bit per fact with a value, the values (texts by number)
 /// (padding to 8)
-/// u64(n) meta[n]     source, batch, log digest, events, latest business time (varints)
+/// u64(n) meta[n]     source, batch, log digest, events, latest and earliest business time
+///                    (varints)
 /// u64(n) texts[n]    the texts other than ids, each once
 /// u64(count) u64(capacity)
 /// slots[capacity]    the key index: hash << 32 | (record + 1)
@@ -24,7 +25,7 @@
 /// previous snapshot) and its length is found at the end.
 struct Snapshot {
   static let magic: [UInt8] = Array("PLEDGSNP".utf8)
-  static let version: UInt16 = 3
+  static let version: UInt16 = 4
 
   struct Meta: Equatable {
     let source: Source
@@ -33,6 +34,7 @@ struct Snapshot {
     /// `Snapshot.logDigest` of batches 1…batch.
     let logDigest: String
     let eventCount: Int
+    let earliestBusinessTime: Instant?
     let latestBusinessTime: Instant?
   }
 
@@ -217,6 +219,7 @@ private struct RecordWriter<R: Record> {
     m.string(meta.logDigest)
     m.varint(meta.eventCount)
     m.signed(meta.latestBusinessTime?.secondsSinceEpoch ?? Int64.min)
+    m.signed(meta.earliestBusinessTime?.secondsSinceEpoch ?? Int64.min)
     Snapshot.section(m.bytes, into: &w)
     var textSection = ByteWriter()
     textSection.varint(textCount)
@@ -289,10 +292,12 @@ final class SnapshotFile: @unchecked Sendable {
     guard let metaBytes = section(), let textBytes = section() else { return nil }
     var r = ByteReader(metaBytes)
     guard let source = Source(rawValue: (try? r.byte()) ?? 255), let batch = try? r.int(),
-      let digest = try? r.string(), let events = try? r.int(), let latest = try? r.signed()
+      let digest = try? r.string(), let events = try? r.int(), let latest = try? r.signed(),
+      let earliest = try? r.signed()
     else { return nil }
     meta = Snapshot.Meta(
       source: source, batch: batch, logDigest: digest, eventCount: events,
+      earliestBusinessTime: earliest == .min ? nil : Instant(secondsSinceEpoch: earliest),
       latestBusinessTime: latest == .min ? nil : Instant(secondsSinceEpoch: latest))
     var t = ByteReader(textBytes)
     guard let textCount = try? t.int(), textCount <= textBytes.count else { return nil }

@@ -80,7 +80,7 @@ extension Dashboard {
 
   /// One cell: the rate as a percentage on its band's fill, or an empty cell when nothing was
   /// met or breached.
-  private func heatCell(_ page: inout DashboardHTML, _ counts: QuarterReport.Counts, rule: RuleID?)
+  private func heatCell(_ page: inout DashboardHTML, _ counts: PeriodReport.Counts, rule: RuleID?)
   {
     let ruleAttribute = DashboardHTML.attribute("data-rule", rule?.rawValue ?? "total")
     guard let band = DashboardNumber.band(met: counts.met, breached: counts.breached) else {

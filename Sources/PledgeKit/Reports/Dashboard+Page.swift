@@ -13,7 +13,7 @@ extension Dashboard {
     page.raw(
       "<!DOCTYPE html>\n<html lang=\"\(text.htmlLanguage)\">\n<head>\n<meta charset=\"utf-8\">\n")
     page.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-    page.element("title", "", text.title(report.quarter))
+    page.element("title", "", text.title(report.period))
     page.raw("\n<style>\n" + DashboardStyle.css + "\n</style>\n</head>\n<body>\n<main>\n")
     titleBlock(&page, text)
     headline(&page, text)
@@ -27,7 +27,7 @@ extension Dashboard {
     unansweredTable(&page, text)
     ruleLegend(&page, text)
     page.raw("<footer>")
-    page.text(text.footer(report.quarter, report.batch))
+    page.text(text.footer(report.period, report.batch))
     page.raw("</footer>\n</main>\n</body>\n</html>\n")
     return page.output
   }
@@ -36,7 +36,7 @@ extension Dashboard {
 
   private func titleBlock(_ page: inout DashboardHTML, _ text: DashboardText) {
     page.raw("<header>\n")
-    page.element("h1", "", text.title(report.quarter))
+    page.element("h1", "", text.title(report.period))
     page.raw("\n")
     page.element("p", " class=\"purpose\"", text.purpose)
     page.raw("\n<dl class=\"meta\">\n")
@@ -52,7 +52,7 @@ extension Dashboard {
       }
       page.raw("</dd></div>\n")
     }
-    item(text.quarterLabel, "quarter", text.quarterRange(report.quarter))
+    item(text.quarterLabel, "quarter", text.quarterRange(report.period))
     item(text.asOfLabel, "as-of", report.asOf.description, aside: text.asOfNote)
     item(text.batchLabel, "batch", text.batchValue(report.batch))
     page.raw("</dl>\n</header>\n")

@@ -1,15 +1,15 @@
-/// The one-page picture of a quarter (issue 8): the figures of one `QuarterReport`, gathered
+/// The one-page picture of a quarter (issue 8): the figures of one `PeriodReport`, gathered
 /// for `pledge report dashboard`. Every number on the page is read from the same report the
 /// CSV reports are rendered from; nothing here evaluates an obligation again.
 public struct Dashboard {
-  public let report: QuarterReport
+  public let report: PeriodReport
   /// unit_id → name, from the units register (text only: the page prints it beside the id).
   let unitNames: [String: String]
 
   /// Counts per rule over every unit (the compliance report's `ALL` rows).
-  let totals: [QuarterReport.Counts]
+  let totals: [PeriodReport.Counts]
   /// Counts over every rule and unit: the headline figures.
-  let overall: QuarterReport.Counts
+  let overall: PeriodReport.Counts
   /// The rows of the ranking report, best first.
   let ranking: [RankingReport.Entry]
   /// The rows of the heat map: the ranked units in ranking order, then the obligations without
@@ -33,28 +33,28 @@ public struct Dashboard {
   struct HeatRow {
     let unitID: String
     /// Counts per rule, in rulebook order.
-    let perRule: [QuarterReport.Counts]
+    let perRule: [PeriodReport.Counts]
     /// Counts over every rule.
-    let total: QuarterReport.Counts
+    let total: PeriodReport.Counts
   }
 
   /// Gathers the page's figures from `report`; `unitNames` labels the units.
-  public init(report: QuarterReport, unitNames: [String: String] = [:]) {
+  public init(report: PeriodReport, unitNames: [String: String] = [:]) {
     self.report = report
     self.unitNames = unitNames
     let totals = report.totals
     self.totals = totals
-    var overall = QuarterReport.Counts()
+    var overall = PeriodReport.Counts()
     for counts in totals { overall.add(counts) }
     self.overall = overall
 
     let ranking = RankingReport.entries(report)
     self.ranking = ranking
     var heatMap = ranking.map { entry in
-      HeatRow(unitID: entry.unitID, perRule: report.byUnit[entry.unitID]!, total: entry.counts)
+      HeatRow(unitID: entry.unitID, perRule: report.counts(ofUnit: entry.unitID)!, total: entry.counts)
     }
-    if let noUnit = report.byUnit[""] {
-      var total = QuarterReport.Counts()
+    if let noUnit = report.counts(ofUnit: "") {
+      var total = PeriodReport.Counts()
       for counts in noUnit { total.add(counts) }
       if total.met + total.breached > 0 {
         heatMap.append(HeatRow(unitID: "", perRule: noUnit, total: total))
@@ -63,7 +63,7 @@ public struct Dashboard {
     self.heatMap = heatMap
     breachesPerRule = totals.map(\.breached)
 
-    let months = report.quarter.months
+    let months = report.period.months
     var perMonth = [Int](repeating: 0, count: months.count)
     for breach in report.breaches {
       if let index = months.firstIndex(of: YearMonth(containing: breach.start.date)) {

@@ -8,10 +8,10 @@ public enum DashboardLanguage: String, CaseIterable, Sendable {
 /// Every word the dashboard prints, in one language. Numbers never pass through here.
 struct DashboardText: Sendable {
   let htmlLanguage: String
-  let title: @Sendable (Quarter) -> String
+  let title: @Sendable (ReportPeriod) -> String
   let purpose: String
   let quarterLabel: String
-  let quarterRange: @Sendable (Quarter) -> String
+  let quarterRange: @Sendable (ReportPeriod) -> String
   let asOfLabel: String
   let asOfNote: String
   let batchLabel: String
@@ -76,12 +76,17 @@ struct DashboardText: Sendable {
   /// A few words naming each rule beside its id, in rulebook order.
   let ruleNames: [String]
 
-  let footer: @Sendable (_ quarter: Quarter, _ batch: Int) -> String
+  let footer: @Sendable (_ period: ReportPeriod, _ batch: Int) -> String
   let duration: @Sendable (_ days: Int64, _ hours: Int64, _ minutes: Int64) -> String
 
   static let chinese = DashboardText(
     htmlLanguage: "zh-CN",
-    title: { "服务承诺履行情况 · \($0.year)年第\(["一", "二", "三", "四"][$0.number - 1])季度评估" },
+    title: { period in
+      switch period {
+      case .quarter(let q): return "服务承诺履行情况 · \(q.year)年第\(["一", "二", "三", "四"][q.number - 1])季度评估"
+      case .year(let year): return "服务承诺履行情况 · \(year)年度总评"
+      }
+    },
     purpose:
       "本页汇总各公共服务单位本季度兑现公开服务承诺（接警、出警到场、窗口办理、投诉答复等时限）的情况："
       + "每一项应履行的承诺按规定时限判为达标、违诺、未到期或免责，达标率 = 达标 ÷（达标 + 违诺）。",
@@ -122,12 +127,14 @@ struct DashboardText: Sendable {
     },
     rulesTitle: "承诺条款",
     rulesNote: "每项承诺出自各单位公开的服务承诺制度，条款原文如下。",
-    ruleDescriptions: Rulebook.rules.map(\.clause),
+    ruleDescriptions: Rulebook.rules.map { rule in
+      rule.id == .dutyPeriodic ? "职责清单所列定期工作（例会、月报、季度检查等），条款见各条职责" : rule.clause
+    },
     ruleNames: [
       "三声内接听", "询问不超过2分钟", "1分钟内出警", "按时到达现场", "按承诺时限到达",
       "30分钟内备妥出发", "急救按时到达", "一般事项25分钟办结", "承诺件5个工作日内审查",
       "举报3个工作日内调查", "举报7天内通报", "举报30天内结案", "违诺投诉10个工作日内答复",
-      "重点人员每月见面", "按承诺时限办结",
+      "重点人员每月见面", "按承诺时限办结", "定期工作按时开展",
     ],
     footer: { quarter, batch in
       "由 Pledge 根据事件库前 \(batch) 批数据生成。本页数字与同一评估的 CSV 报表"
@@ -139,7 +146,12 @@ struct DashboardText: Sendable {
 
   static let english = DashboardText(
     htmlLanguage: "en",
-    title: { "Service pledges kept · quarterly evaluation \($0)" },
+    title: { period in
+      switch period {
+      case .quarter: return "Service pledges kept · quarterly evaluation \(period)"
+      case .year: return "Service pledges kept · year-end evaluation \(period)"
+      }
+    },
     purpose:
       "This page shows how well each public-service unit kept its published service pledges"
       + " (answering calls, arriving on scene, serving the public at the window, replying to"
@@ -205,12 +217,14 @@ struct DashboardText: Sendable {
       "pledge complaints: a reply within 10 working days; ¥10 per late day",
       "key persons under care: met and talked to once a month",
       "cases with a promised time: done by that time",
+      "recurring duties (meetings, monthly reports…): held in each period, by the day due",
     ],
     ruleNames: [
       "answer in 3 rings", "questions ≤ 2 min", "set off in 1 min", "arrive in 5/10 min",
       "arrive as committed", "emergency ready", "emergency arrival", "window: 25 min",
       "window: inspect in 5 d", "report: on site in 3 d", "report: notify in 7 d",
       "report: close in 30 d", "complaint: reply", "key person monthly", "done as promised",
+      "recurring duties",
     ],
     footer: { quarter, batch in
       "Made by Pledge from batches 1–\(batch) of the event store. Every number on this page is the"

@@ -1,11 +1,3 @@
-/// A rule's reading of one kind of record (see `Evaluation.RulesBySubject`).
-protocol SubjectRule {
-  associatedtype Subject: Record
-  associatedtype Facts
-  var traits: RuleTraits { get }
-  func claim(_ record: borrowing Subject, _ facts: Facts) -> Claim?
-}
-
 /// Every obligation of the rulebook over a projection, evaluated at one instant A (SPEC 2.3).
 ///
 /// A pure function of (projection, options, A): no I/O and no clock. Obligations are handed to
@@ -31,25 +23,34 @@ public struct Evaluation {
     context = RuleContext(projection: projection, options: options, asOf: instant)
   }
 
+  /// The working-day calendar the deadlines use: bundled, the store's dates, `--calendar`.
+  public var calendar: WorkCalendar { context.calendar }
+
   /// Which obligations to evaluate, decided before any deadline is computed (so a deadline in
   /// an uncovered year fails only an obligation that is asked for, SPEC §7.10).
   public struct Selection {
-    public var quarter: Quarter?
+    public var period: ReportPeriod?
     /// Only obligations of this unit.
     public var unitID: String?
     /// Only obligations this person is responsible for, or key-person months of this person.
     public var personID: String?
 
-    public init(quarter: Quarter? = nil, unitID: String? = nil, personID: String? = nil) {
-      self.quarter = quarter
+    public init(period: ReportPeriod? = nil, unitID: String? = nil, personID: String? = nil) {
+      self.period = period
       self.unitID = unitID
       self.personID = personID
     }
 
-    /// Whether the claim is of the selected unit or person (the quarter is checked on S later).
+    public init(quarter: Quarter?, unitID: String? = nil, personID: String? = nil) {
+      self.init(period: quarter.map(ReportPeriod.quarter), unitID: unitID, personID: personID)
+    }
+
+    /// Whether the claim is of the selected unit or person (the period is checked on S later).
     func admits(_ claim: Claim, recordID: String) -> Bool {
-      if let unitID, (claim.unitID ?? "") != unitID { return false }
-      if let personID, claim.personID != personID, !(claim.recordID ?? recordID).hasPrefix(personID + "@") {
+      if let unitID, !sameBytes(claim.unitID ?? "", unitID) { return false }
+      if let personID, !(claim.personID.map { sameBytes($0, personID) } ?? false),
+        !hasBytePrefix(claim.recordID ?? recordID, personID + "@")
+      {
         return false
       }
       return true
@@ -66,41 +67,60 @@ public struct Evaluation {
 
   /// Visits every selected obligation whose start S is at or before A, record by record.
   /// With `part`/`parts`, only that share of each kind of record (for evaluating on several
-  /// cores; the parts together visit every obligation once).
+  /// cores; the parts together visit every obligation once). Obligations whose deadline
+  /// needs a year the calendar does not cover are counted and, at the end, thrown as
+  /// `CalendarGaps`.
   public func forEachObligation(
     _ selection: Selection, part: Int = 0, of parts: Int = 1,
     _ visit: (Obligation) throws -> Void
   ) throws {
-    try forEachJudgement(selection, part: part, of: parts) { claim, rule, recordID, judgement in
+    var gaps = CalendarGaps()
+    try forEachJudgement(selection, part: part, of: parts, gaps: &gaps) { claim, rule, recordID, judgement in
       try visit(judgement.obligation(claim, rule, recordID: recordID))
+    }
+    if !gaps.isEmpty {
+      gaps.period = selection.period?.description
+      throw gaps
     }
   }
 
   /// The judgement of every selected claim, for callers that spell out only some of them as
-  /// obligations (a quarter's report keeps the breaches and counts the rest).
+  /// obligations (a quarter's report keeps the breaches and counts the rest). A claim whose
+  /// deadline needs an uncovered year is counted in `gaps` and not visited.
   func forEachJudgement(
-    _ selection: Selection, part: Int = 0, of parts: Int = 1,
+    _ selection: Selection, part: Int = 0, of parts: Int = 1, gaps: inout CalendarGaps,
     _ visit: (Claim, RuleTraits, String, Judgement) throws -> Void
   ) throws {
     let filter: Selection? = selection.unitID == nil && selection.personID == nil ? nil : selection
-    let quarterRange = selection.quarter.map { $0.start...$0.end }
+    let range = selection.period?.range
     let rules = Evaluation.rulesBySubject
     @inline(__always)
     func consider(_ claim: Claim, _ rule: RuleTraits, _ recordID: String) throws {
-      guard filter?.admits(claim, recordID: recordID) ?? true, counts(claim, in: quarterRange) else { return }
-      try visit(claim, rule, claim.recordID ?? recordID, try judge(claim, rule))
+      if let filter, !filter.admits(claim, recordID: recordID) { return }
+      guard counts(claim, in: range) else { return }
+      let judgement: Judgement
+      do {
+        judgement = try judge(claim, rule)
+      } catch {
+        gaps.record(error)
+        return
+      }
+      try visit(claim, rule, claim.recordID ?? recordID, judgement)
     }
-    /// Whether any of a record's possible starts lies in the selected quarter.
+    /// Whether any of a record's possible starts lies in the selected period.
     func mayStart(_ starts: (Instant?, Instant?)) -> Bool {
-      guard let range = quarterRange else { return true }
+      guard let range else { return true }
       return (starts.0.map(range.contains) ?? false) || (starts.1.map(range.contains) ?? false)
     }
     func share(_ count: Int) -> Range<Int> { (count * part / parts)..<(count * (part + 1) / parts) }
 
+    unowned(unsafe) let context = context
+    let unretained = Unmanaged.passUnretained(context)
     // Record by record over the share of each kind of record, every rule of that kind for
     // each (the record is read once; a specialized loop per kind of record).
     func run<Rule: SubjectRule>(
-      _ records: [Rule.Subject], _ rules: [Rule], _ facts: (borrowing Rule.Subject) -> Rule.Facts
+      _ records: [Rule.Subject], _ rules: [Rule], _ facts: (borrowing Rule.Subject) -> Rule.Facts,
+      then more: (borrowing Rule.Subject) throws -> Void = { _ in }
     ) throws {
       // Through raw buffers: indexing an array shared by the cores retains its storage, and
       // its reference count would bounce between them.
@@ -114,195 +134,66 @@ public struct Evaluation {
             let known = facts(record)
             for r in rules.indices {
               guard let claim = rules[r].claim(record, known) else { continue }
-              if let filter, !filter.admits(claim, recordID: record.id) { continue }
-              guard counts(claim, in: quarterRange) else { continue }
-              let traits = rules[r].traits
-              try visit(claim, traits, claim.recordID ?? record.id, try judge(claim, traits))
+              try consider(claim, rules[r].traits, record.id)
             }
+            try more(record)
           }
         }
       }
     }
-    unowned(unsafe) let context = context
-    let unretained = Unmanaged.passUnretained(context)
-    try run(projection.calls.records, rules.calls) { CallFacts($0, unretained) }
+    let dispatchRules = rules.dispatches
+    try dispatchRules.withUnsafeBufferPointer { dispatchRules in
+      try run(projection.calls.records, rules.calls, { _ in context }) { call in
+        // A call with records in `dispatches` is judged only through them (SPEC §7.34).
+        guard !context.hasDispatches(call.id) else { return }
+        let dispatch = DispatchFacts(call: call, unretained)
+        for r in dispatchRules.indices {
+          guard let claim = dispatchRules[r].claim(dispatch, ()) else { continue }
+          try consider(claim, dispatchRules[r].traits, call.id)
+        }
+      }
+    }
+    try run(projection.dispatches.records, rules.dispatchRecords) { DispatchFacts(dispatch: $0, unretained) }
     try run(projection.visits.records, rules.visits) { _ in context }
     try run(projection.complaints.records, rules.complaints) { _ in context }
     let persons = projection.persons.records
     for i in share(persons.count) {
       let record = persons[i]
       for (rule, claims) in rules.persons {
-        for claim in claims(record, context, quarterRange) { try consider(claim, rule, record.id) }
+        for claim in claims(record, context, range) { try consider(claim, rule, record.id) }
+      }
+    }
+    let duties = projection.duties.records
+    for i in share(duties.count) {
+      let record = duties[i]
+      for (rule, claims) in rules.duties {
+        for claim in claims(record, context, range) { try consider(claim, rule, record.id) }
       }
     }
   }
 
-  /// The rulebook regrouped by the kind of record each rule reads, so each record is visited
-  /// once.
-  struct RulesBySubject {
-    var calls: [CallRule] = []
-    var visits: [VisitRule] = []
-    var complaints: [ComplaintRule] = []
-    var persons: [(RuleTraits, @Sendable (PersonRecord, RuleContext, ClosedRange<Instant>?) -> [Claim])] = []
-  }
-
-  /// One rule's claim function over one kind of record, in a struct of its own kind: a
-  /// function stored in a tuple or a generic struct sits behind a reabstraction thunk, a heap
-  /// object every call retains, whose reference count would bounce between the cores.
-  struct CallRule: SubjectRule {
-    let traits: RuleTraits
-    let claim: @Sendable (borrowing CallRecord, CallFacts) -> Claim?
-    func claim(_ record: borrowing CallRecord, _ facts: CallFacts) -> Claim? { claim(record, facts) }
-  }
-
-  struct VisitRule: SubjectRule {
-    let traits: RuleTraits
-    let claim: @Sendable (borrowing VisitRecord, RuleContext) -> Claim?
-    func claim(_ record: borrowing VisitRecord, _ facts: RuleContext) -> Claim? { claim(record, facts) }
-  }
-
-  struct ComplaintRule: SubjectRule {
-    let traits: RuleTraits
-    let claim: @Sendable (borrowing ComplaintRecord, RuleContext) -> Claim?
-    func claim(_ record: borrowing ComplaintRecord, _ facts: RuleContext) -> Claim? { claim(record, facts) }
-  }
-
-  static let rulesBySubject: RulesBySubject = {
-    var grouped = RulesBySubject()
-    for rule in Rulebook.rules {
-      for subject in rule.subjects {
-        switch subject {
-        case .call(let claim): grouped.calls.append(CallRule(traits: rule.traits, claim: claim))
-        case .visit(let claim): grouped.visits.append(VisitRule(traits: rule.traits, claim: claim))
-        case .complaint(let claim): grouped.complaints.append(ComplaintRule(traits: rule.traits, claim: claim))
-        case .person(let claims): grouped.persons.append((rule.traits, claims))
-        }
-      }
-    }
-    return grouped
-  }()
-
-  /// How many obligations (starting in `quarter`, or in any quarter) are in each state,
-  /// evaluated on every core.
-  public func stateCounts(in quarter: Quarter?) throws -> [ObligationState: Int] {
+  /// How many obligations (starting in `period`, or in any) are in each state, evaluated on
+  /// every core.
+  public func stateCounts(in period: ReportPeriod?) throws -> [ObligationState: Int] {
     let parts = Parallel.cores
     let partials = try Parallel.map(parts) { part in
       var counts: [ObligationState: Int] = [:]
-      try forEachObligation(.init(quarter: quarter), part: part, of: parts) { counts[$0.state, default: 0] += 1 }
-      return counts
-    }
-    return partials.reduce(into: [:]) { total, counts in total.merge(counts, uniquingKeysWith: +) }
-  }
-
-  /// The obligations of one record (a call, visit, complaint or key person), every quarter.
-  public func obligations(ofRecord id: String) throws -> [Obligation] {
-    var found: [Obligation] = []
-    for rule in Rulebook.rules {
-      for subject in rule.subjects {
-        switch subject {
-        case .call(let claim):
-          if let record = projection.calls[id], let c = claim(record, CallFacts(record, context)) {
-            try emit(c, rule, id) { found.append($0) }
-          }
-        case .visit(let claim):
-          if let record = projection.visits[id], let c = claim(record, context) {
-            try emit(c, rule, id) { found.append($0) }
-          }
-        case .complaint(let claim):
-          if let record = projection.complaints[id], let c = claim(record, context) {
-            try emit(c, rule, id) { found.append($0) }
-          }
-        case .person(let claims):
-          if let record = projection.persons[id] {
-            for c in claims(record, context, nil) { try emit(c, rule, id) { found.append($0) } }
-          }
-        }
+      var gaps = CalendarGaps()
+      try forEachJudgement(.init(period: period), part: part, of: parts, gaps: &gaps) { _, _, _, judgement in
+        counts[judgement.state, default: 0] += 1
       }
+      return (counts, gaps)
     }
-    return found
-  }
-
-  private func emit(
-    _ claim: Claim, _ rule: Rule, _ recordID: String, _ visit: (Obligation) throws -> Void
-  ) throws {
-    guard counts(claim, in: nil) else { return }
-    try visit(try evaluate(claim, rule.traits, recordID: claim.recordID ?? recordID))
-  }
-
-  /// Whether a claim is an obligation at A starting in `range` (any time when nil): one whose
-  /// S is after A is not counted at all (SPEC §7.4).
-  @inline(__always)
-  func counts(_ claim: Claim, in range: ClosedRange<Instant>?) -> Bool {
-    claim.start <= asOf && (range?.contains(claim.start) ?? true)
-  }
-
-  /// The state of one claim at A.
-  func evaluate(_ claim: Claim, _ rule: RuleTraits, recordID: String) throws(CalendarGap) -> Obligation {
-    try judge(claim, rule).obligation(claim, rule, recordID: recordID)
-  }
-
-  /// What a claim comes to at A: its deadline, state and lateness.
-  struct Judgement {
-    let state: ObligationState
-    let deadline: Instant?
-    /// D (none for call.answer and call.inquiry, which have no clock).
-    let done: Instant?
-    let lateSeconds: Int64?
-    let lateDays: Int?
-    let compensation: Money
-
-    func obligation(_ claim: Claim, _ rule: RuleTraits, recordID: String) -> Obligation {
-      Obligation(
-        rule: rule.id, recordID: recordID, unitID: claim.unitID ?? "", personID: claim.personID,
-        start: claim.start, deadline: deadline, done: done,
-        state: state, lateSeconds: lateSeconds, lateDays: lateDays, compensation: compensation)
+    var gaps = CalendarGaps()
+    for (_, partGaps) in partials { gaps.add(partGaps) }
+    if !gaps.isEmpty {
+      gaps.period = period?.description
+      throw gaps
     }
+    return partials.reduce(into: [:]) { total, partial in total.merge(partial.0, uniquingKeysWith: +) }
   }
 
-  func judge(_ claim: Claim, _ rule: RuleTraits) throws(CalendarGap) -> Judgement {
-    let done = claim.done
-    var deadline: Instant?
-    switch claim.deadline {
-    case .verdict(let met):
-      return Judgement(
-        state: met ? .met : .breached, deadline: nil, done: nil, lateSeconds: nil, lateDays: nil,
-        compensation: .zero)
-    case .at(let instant):
-      deadline = instant
-    case .limit(let limit, let extra):
-      if claim.isExempt {
-        // Not needed to decide the state: a calendar gap must not fail it (SPEC §7.10).
-        deadline = try? self.deadline(of: limit, extra: extra, from: claim.start)
-      } else {
-        deadline = try self.deadline(of: limit, extra: extra, from: claim.start)
-      }
-    }
-    let state: ObligationState
-    var lateSeconds: Int64?
-    var lateDays: Int?
-    var compensation = Money.zero
-    if claim.isExempt {
-      state = .exempt
-    } else if let done, let deadline, done <= deadline {
-      state = .met
-    } else if done == nil, let deadline, asOf <= deadline {
-      state = .open
-    } else {
-      state = .breached
-      let end = done ?? asOf
-      lateSeconds = end - deadline!
-      if rule.reportsLateDays {
-        let days = end.date - deadline!.date
-        lateDays = days
-        compensation = Money(fen: rule.compensationPerLateDay.fen * Int64(days))
-      }
-    }
-    return Judgement(
-      state: state, deadline: deadline, done: done, lateSeconds: lateSeconds, lateDays: lateDays,
-      compensation: compensation)
-  }
-
-  private func deadline(of limit: Limit, extra: Int, from start: Instant) throws(CalendarGap) -> Instant {
-    try context.deadline(of: limit, extra: extra, from: start)
+  public func stateCounts(in quarter: Quarter?) throws -> [ObligationState: Int] {
+    try stateCounts(in: quarter.map(ReportPeriod.quarter))
   }
 }

@@ -55,12 +55,18 @@ struct RuleTraits: Sendable {
 /// evaluation) the record gives rise to.
 enum RuleSubject: Sendable {
   // Records are borrowed, not copied: a rule runs for every record of a quarter.
-  case call(@Sendable (borrowing CallRecord, CallFacts) -> Claim?)
+  /// The call itself (call.answer, call.inquiry).
+  case call(@Sendable (borrowing CallRecord, RuleContext) -> Claim?)
+  /// Each dispatch of a call: its own dispatch columns, or each of its records in
+  /// `dispatches` (SPEC 3, "Dispatches").
+  case dispatch(@Sendable (borrowing DispatchFacts) -> Claim?)
   case visit(@Sendable (borrowing VisitRecord, RuleContext) -> Claim?)
   case complaint(@Sendable (borrowing ComplaintRecord, RuleContext) -> Claim?)
   /// Rules over months of a person's enrolment: `months` bounds the starts wanted (a quarter),
   /// so a person enrolled years ago is not walked month by month from then.
   case person(@Sendable (PersonRecord, RuleContext, _ months: ClosedRange<Instant>?) -> [Claim])
+  /// Rules over the periods of a recurring duty, bounded the same way.
+  case duty(@Sendable (DutyRecord, RuleContext, _ periods: ClosedRange<Instant>?) -> [Claim])
 }
 
 /// An obligation as a rule states it, before it is evaluated at A.
@@ -83,4 +89,6 @@ struct Claim {
   var personID: String?
   /// Overrides the record's id (keyperson.monthly: `PERSON@YYYY-MM`).
   var recordID: String?
+  /// The record's own clause (duty.periodic), printed instead of the rule's.
+  var clause: String?
 }

@@ -1,10 +1,11 @@
 /// What a rule may consult besides the record itself: the evaluation instant A, the options,
-/// the units register, and the visits that serve other records. A class: it is handed to every
-/// rule of every record, by reference.
+/// the units register, the calls dispatches serve, the visits that serve other records and
+/// the activities that fulfil duties. A class: it is handed to every rule of every record, by
+/// reference.
 final class RuleContext: @unchecked Sendable {
   let asOf: Instant
   let options: RuleOptions
-  private let calendar: WorkCalendar
+  let calendar: WorkCalendar
   private let workingHours: WorkingHours
   /// What the rules need of the units register, by unit id (no strings to copy per lookup).
   private let unitIDs: StringIndex
@@ -15,11 +16,21 @@ final class RuleContext: @unchecked Sendable {
   /// started_at (≤ A) of each key person's keyperson visits, sorted.
   private let keypersons: StringIndex
   private let keypersonVisits: [[Instant]]
+  /// The calls, for the dispatches that serve them.
+  private let calls: RecordTable<CallRecord>
+  /// Call ids with at least one record in `dispatches`, whatever A (SPEC §7.34).
+  private let dispatchedCalls: StringIndex
+  /// held_at (≤ A) of the activities of each unit and kind (`unit \u{1F} kind`), sorted.
+  private let activityKeys: StringIndex
+  private let activityTimes: [[Instant]]
+  /// The first instant of the store's business time: where duties without `starts_on` begin
+  /// to be owed when no period bounds them.
+  let earliestBusinessTime: Instant?
 
   init(projection: Projection, options: RuleOptions, asOf: Instant) {
     self.asOf = asOf
     self.options = options
-    calendar = options.calendar
+    calendar = options.calendar(with: projection.calendarDays)
     workingHours = options.workingHours
     var unitIDs = StringIndex()
     var units: [(unitClass: UnitClass?, committedMinutes: Int?)] = []
@@ -61,7 +72,28 @@ final class RuleContext: @unchecked Sendable {
     firstOnsiteVisit = firstOnsite
     self.keypersons = keypersons
     keypersonVisits = keyperson
+    calls = projection.calls
+    var dispatchedCalls = StringIndex()
+    for dispatch in projection.dispatches.records {
+      if let callID = dispatch.callID { _ = dispatchedCalls.insert(callID) }
+    }
+    self.dispatchedCalls = dispatchedCalls
+    var activityKeys = StringIndex()
+    var activityTimes: [[Instant]] = []
+    for activity in projection.activities.records {
+      guard let held = activity.heldAt, held <= asOf, let unit = activity.unitID, let kind = activity.kind
+      else { continue }
+      let (index, isNew) = activityKeys.insert(RuleContext.activityKey(unit: unit, kind: kind))
+      if isNew { activityTimes.append([]) }
+      activityTimes[index].append(held)
+    }
+    for i in activityTimes.indices { activityTimes[i].sort() }
+    self.activityKeys = activityKeys
+    self.activityTimes = activityTimes
+    earliestBusinessTime = projection.earliestBusinessTime
   }
+
+  private static func activityKey(unit: String, kind: String) -> String { unit + "\u{1F}" + kind }
 
   /// The deadline of a limit started at `start`, with the off-hours allowance when S is off
   /// hours. (Here, where the calendar is a constant of the context, not copied per call.)
@@ -81,9 +113,24 @@ final class RuleContext: @unchecked Sendable {
     return time
   }
 
-  /// The call's unit class: the row's own, else the register's (SPEC §7.13).
-  func unitClass(of call: borrowing CallRecord) -> UnitClass? {
-    call.unitClass ?? call.unitID.flatMap { unitIDs.index(of: $0).flatMap { units[$0].unitClass } }
+  /// A dispatch's unit class: the row's own, else the register's (SPEC §7.13).
+  func unitClass(stated: UnitClass?, of unitID: String?) -> UnitClass? {
+    stated ?? unitID.flatMap { unitIDs.index(of: $0).flatMap { units[$0].unitClass } }
+  }
+
+  /// Whether the units register holds `unitID`.
+  func isRegistered(_ unitID: String) -> Bool { unitIDs.index(of: unitID) != nil }
+
+  /// The call a dispatch serves, when it exists at A (its start, received_at, at or before A,
+  /// SPEC §7.33).
+  func call(_ id: String?) -> CallRecord? {
+    guard let id, let call = calls[id], let received = call.receivedAt, received <= asOf else { return nil }
+    return call
+  }
+
+  /// Whether a call has records in `dispatches` (then only they are judged, SPEC §7.34).
+  func hasDispatches(_ callID: String) -> Bool {
+    dispatchedCalls.count > 0 && dispatchedCalls.index(of: callID) != nil
   }
 
   /// committed_minutes of a unit, from the register only (SPEC §7.13).
@@ -104,43 +151,24 @@ final class RuleContext: @unchecked Sendable {
   /// The earliest keyperson visit of `personID` within `start...end` (and by A).
   func firstKeypersonVisit(of personID: String, from start: Instant, through end: Instant) -> Instant? {
     guard let index = keypersons.index(of: personID) else { return nil }
-    let visits = keypersonVisits[index]
+    return RuleContext.first(in: keypersonVisits[index], from: start, through: end)
+  }
+
+  /// The earliest activity of `kind` by `unitID` within `start...end` (and by A).
+  func firstActivity(unit unitID: String, kind: String, from start: Instant, through end: Instant) -> Instant? {
+    guard let index = activityKeys.index(of: RuleContext.activityKey(unit: unitID, kind: kind)) else { return nil }
+    return RuleContext.first(in: activityTimes[index], from: start, through: end)
+  }
+
+  /// The first of the sorted `times` within `start...end`.
+  private static func first(in times: [Instant], from start: Instant, through end: Instant) -> Instant? {
     var low = 0
-    var high = visits.count
+    var high = times.count
     while low < high {
       let mid = (low + high) / 2
-      if visits[mid] < start { low = mid + 1 } else { high = mid }
+      if times[mid] < start { low = mid + 1 } else { high = mid }
     }
-    guard low < visits.count, visits[low] <= end else { return nil }
-    return visits[low]
+    guard low < times.count, times[low] <= end else { return nil }
+    return times[low]
   }
-}
-
-/// What the call rules consult about one call besides the call itself, worked out once per
-/// call (several rules ask the same): its unit's class and committed minutes, and whether
-/// its category is an emergency.
-struct CallFacts {
-  /// Not retained: the context outlives every evaluation, and a retain per call would bounce
-  /// its reference count between the cores evaluating.
-  unowned(unsafe) let context: RuleContext
-  /// The row's class, else the register's (SPEC §7.13).
-  let unitClass: UnitClass?
-  /// From the register only (SPEC §7.13).
-  let committedMinutes: Int?
-  let isEmergency: Bool
-
-  init(_ call: borrowing CallRecord, _ context: RuleContext) {
-    self.init(call, Unmanaged.passUnretained(context))
-  }
-
-  /// The same, reading the context without retaining it (once per call on every core).
-  init(_ call: borrowing CallRecord, _ context: Unmanaged<RuleContext>) {
-    (unitClass, committedMinutes, isEmergency) = context._withUnsafeGuaranteedRef { context in
-      (context.unitClass(of: call), context.committedMinutes(of: call.unitID), context.isEmergency(call.category))
-    }
-    self.context = context.takeUnretainedValue()
-  }
-
-  @inline(__always)
-  func known(_ time: Instant?) -> Instant? { context.known(time) }
 }

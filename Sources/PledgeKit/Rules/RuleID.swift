@@ -1,4 +1,4 @@
-/// The fifteen rules of SPEC 3, in rulebook order (the order of every report).
+/// The sixteen rules of SPEC 3, in rulebook order (the order of every report).
 public enum RuleID: String, CaseIterable, Sendable, Comparable {
   case callAnswer = "call.answer"
   case callInquiry = "call.inquiry"
@@ -15,6 +15,7 @@ public enum RuleID: String, CaseIterable, Sendable, Comparable {
   case pledgeReply = "pledge.reply"
   case keypersonMonthly = "keyperson.monthly"
   case caseDue = "case.due"
+  case dutyPeriodic = "duty.periodic"
 
   /// Position in the rulebook, 0-based. (A switch: reports compare rules millions of times.)
   public var order: Int {
@@ -34,6 +35,7 @@ public enum RuleID: String, CaseIterable, Sendable, Comparable {
     case .pledgeReply: return 12
     case .keypersonMonthly: return 13
     case .caseDue: return 14
+    case .dutyPeriodic: return 15
     }
   }
 
@@ -48,7 +50,8 @@ public enum ObligationState: String, Sendable {
 /// One obligation of one record under one rule, evaluated at A.
 public struct Obligation: Sendable {
   public let rule: RuleID
-  /// The record's id (`PERSON@YYYY-MM` for keyperson.monthly).
+  /// The record's id (`PERSON@YYYY-MM` for keyperson.monthly, `DUTY@PERIOD` for
+  /// duty.periodic, the dispatch's id for a dispatch).
   public let recordID: String
   /// The record's own unit (empty when it has none, SPEC §7.20).
   public let unitID: String
@@ -66,4 +69,10 @@ public struct Obligation: Sendable {
   public let lateDays: Int?
   /// What the breach owes the complainant (pledge.reply: 10 yuan per late day).
   public let compensation: Money
+  /// The clause the obligation comes from when it is the record's own (duty.periodic: the
+  /// duty's `clause`, empty when the register gives none); nil: the rule's.
+  public let clause: String?
+
+  /// The clause penalties print: the record's own, else the rule's (SPEC §7.22).
+  public var clauseText: String { clause ?? Rulebook.rule(rule).clause }
 }

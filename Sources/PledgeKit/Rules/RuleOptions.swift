@@ -1,7 +1,10 @@
 /// The settings that change how rules are evaluated (`--calendar`, `--working-hours`,
 /// `--emergency-categories`).
 public struct RuleOptions: Sendable {
+  /// The calendar under the store's: by default the arrangements Pledge ships.
   public var calendar: WorkCalendar
+  /// Dates that override both the bundled calendar and the store's (`--calendar FILE`).
+  public var calendarOverrides: [WorkCalendar.Entry] = []
   public var workingHours: WorkingHours
   /// Categories that make a call an emergency (SPEC §3, §7.11).
   public var emergencyCategories: [String] {
@@ -12,13 +15,25 @@ public struct RuleOptions: Sendable {
   public static let defaultEmergencyCategories = ["突发事件", "突发公共卫生事件", "emergency"]
 
   public init(
-    calendar: WorkCalendar = .bundled, workingHours: WorkingHours = .standard,
+    calendar: WorkCalendar = .bundled, calendarOverrides: [WorkCalendar.Entry] = [],
+    workingHours: WorkingHours = .standard,
     emergencyCategories: [String] = RuleOptions.defaultEmergencyCategories
   ) {
     self.calendar = calendar
+    self.calendarOverrides = calendarOverrides
     self.workingHours = workingHours
     self.emergencyCategories = emergencyCategories
     emergencyMatcher = CategoryMatcher(emergencyCategories)
+  }
+}
+
+extension RuleOptions {
+  /// The calendar a projection is evaluated with (SPEC 2.1): the bundled arrangements, the
+  /// dates the store records over them, and `--calendar` files over both.
+  func calendar(with days: RecordTable<CalendarDayRecord>) -> WorkCalendar {
+    let stored = WorkCalendar.entries(of: days)
+    guard !stored.isEmpty || !calendarOverrides.isEmpty else { return calendar }
+    return calendar.adding(stored + calendarOverrides)
   }
 }
 

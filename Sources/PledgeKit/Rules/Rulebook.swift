@@ -35,9 +35,9 @@ public enum Rulebook {
       limit: "1 min", exemption: "cancelled, step not done (§7.31)", responsible: "handler",
       reportsLateDays: false, compensationPerLateDay: .zero,
       subjects: [
-        .call { call, facts in
-          guard facts.unitClass == .one, let dispatched = call.dispatchedAt else { return nil }
-          return dispatchClock(call, facts, from: dispatched, limit: 1, done: call.departedAt)
+        .dispatch { dispatch in
+          guard dispatch.unitClass == .one, let dispatched = dispatch.dispatchedAt else { return nil }
+          return clock(dispatch, from: dispatched, limit: 1, done: dispatch.departedAt)
         }
       ]),
     /// 110 制度 二: 城区…五分钟,城郊十分钟
@@ -48,12 +48,11 @@ public enum Rulebook {
       exemption: "cancelled, step not done (§7.31)", responsible: "handler",
       reportsLateDays: false, compensationPerLateDay: .zero,
       subjects: [
-        .call { call, facts in
-          guard facts.unitClass == .one, let dispatched = call.dispatchedAt,
-            let zone = call.zone, zone == .urban || zone == .suburb
+        .dispatch { dispatch in
+          guard dispatch.unitClass == .one, let dispatched = dispatch.dispatchedAt,
+            let zone = dispatch.zone, zone == .urban || zone == .suburb
           else { return nil }
-          return dispatchClock(
-            call, facts, from: dispatched, limit: zone == .urban ? 5 : 10, done: call.arrivedAt)
+          return clock(dispatch, from: dispatched, limit: zone == .urban ? 5 : 10, done: dispatch.arrivedAt)
         }
       ]),
     /// 110 制度 二: 二类、三类…按承诺服务时间
@@ -64,12 +63,12 @@ public enum Rulebook {
       exemption: "cancelled, step not done (§7.31)", responsible: "handler",
       reportsLateDays: false, compensationPerLateDay: .zero,
       subjects: [
-        .call { call, facts in
-          guard let unitClass = facts.unitClass, unitClass != .one,
-            let dispatched = call.dispatchedAt,
-            let minutes = facts.committedMinutes
+        .dispatch { dispatch in
+          guard let unitClass = dispatch.unitClass, unitClass != .one,
+            let dispatched = dispatch.dispatchedAt,
+            let minutes = dispatch.committedMinutes
           else { return nil }
-          return dispatchClock(call, facts, from: dispatched, limit: minutes, done: call.arrivedAt)
+          return clock(dispatch, from: dispatched, limit: minutes, done: dispatch.arrivedAt)
         }
       ]),
     /// 卫生局 一.6: 30分钟内做好出发准备
@@ -80,10 +79,9 @@ public enum Rulebook {
       exemption: "cancelled, step not done (§7.31)", responsible: "handler",
       reportsLateDays: false, compensationPerLateDay: .zero,
       subjects: [
-        .call { call, facts in
-          guard facts.isEmergency, let dispatched = call.dispatchedAt else { return nil }
-          return dispatchClock(
-            call, facts, from: dispatched, limit: 30, offHoursExtra: 30, done: call.departedAt)
+        .dispatch { dispatch in
+          guard dispatch.isEmergency, let dispatched = dispatch.dispatchedAt else { return nil }
+          return clock(dispatch, from: dispatched, limit: 30, offHoursExtra: 30, done: dispatch.departedAt)
         }
       ]),
     /// 卫生局 一.6: 陆地1.5小时…海岛6小时
@@ -95,11 +93,11 @@ public enum Rulebook {
       exemption: "cancelled, step not done (§7.31)", responsible: "handler",
       reportsLateDays: false, compensationPerLateDay: .zero,
       subjects: [
-        .call { call, facts in
-          guard facts.isEmergency, let dispatched = call.dispatchedAt else { return nil }
-          return dispatchClock(
-            call, facts, from: dispatched, limit: call.zone == .island ? 360 : 90,
-            offHoursExtra: 30, done: call.arrivedAt)
+        .dispatch { dispatch in
+          guard dispatch.isEmergency, let dispatched = dispatch.dispatchedAt else { return nil }
+          return clock(
+            dispatch, from: dispatched, limit: dispatch.zone == .island ? 360 : 90,
+            offHoursExtra: 30, done: dispatch.arrivedAt)
         }
       ]),
     /// 卫生局 一.1: 一般事项…25分钟之内办结
@@ -224,21 +222,28 @@ public enum Rulebook {
             unitID: complaint.unitID, personID: complaint.handlerID)
         },
       ]),
+    /// The duty's own clause: the seed's standing duties (例会, 月报 before the 25th, …) as data.
+    Rule(
+      id: .dutyPeriodic, clause: "the duty's own clause",
+      appliesTo: "each period of each row of the duties register", start: "the period's first instant",
+      done: "first activity of its kind by its unit in the period", limit: "by_day, else the period's end",
+      exemption: "", responsible: "the unit", reportsLateDays: true, compensationPerLateDay: .zero,
+      subjects: [.duty(dutyPeriods)]),
   ]
 
   public static func rule(_ id: RuleID) -> Rule { rules[id.order] }
 
-  /// A clocked call rule: exempt when the dispatch was cancelled and the step was not done
-  /// (SPEC §7.31); a step that was done is judged as usual.
-  private static func dispatchClock(
-    _ call: borrowing CallRecord, _ facts: CallFacts, from dispatched: Instant, limit minutes: Int,
+  /// A clocked call rule on one dispatch: exempt when the dispatch was withdrawn and the step
+  /// was not done by A (SPEC §7.31, §7.32); a step that was done is judged as usual.
+  private static func clock(
+    _ dispatch: borrowing DispatchFacts, from dispatched: Instant, limit minutes: Int,
     offHoursExtra: Int = 0, done: Instant?
   ) -> Claim {
-    let done = facts.known(done)
+    let done = dispatch.known(done)
     return Claim(
       start: dispatched, deadline: .limit(.minutes(minutes), offHoursExtraMinutes: offHoursExtra),
-      done: done, isExempt: call.isCancelled == true && done == nil, unitID: call.unitID,
-      personID: call.handlerID)
+      done: done, isExempt: dispatch.isCancelled && done == nil, unitID: dispatch.unitID,
+      personID: dispatch.handlerID)
   }
 
   /// report.* apply to report complaints in scope; an empty in_scope means yes (SPEC §7.18).
@@ -275,6 +280,40 @@ public enum Rulebook {
           unitID: person.unitID, personID: person.helperID ?? person.unitID,
           recordID: person.id + "@" + month.description))
       month = month.next
+    }
+    return claims
+  }
+
+  /// duty.periodic: one claim per period owed (SPEC 3, "Recurring duties"; §7.38, §7.39) — a
+  /// period is owed when the duty's starts_on is empty or on or before its first day and its
+  /// ends_on is empty or on or after its last day. Periods run from starts_on (else the first
+  /// business time of the store, or the start of `wanted`) to the period of A.
+  @Sendable
+  private static func dutyPeriods(
+    _ duty: DutyRecord, _ context: RuleContext, _ wanted: ClosedRange<Instant>?
+  ) -> [Claim] {
+    guard let period = duty.period, let unitID = duty.unitID, let kind = duty.kind else { return [] }
+    var from = duty.startsOn ?? context.earliestBusinessTime?.date ?? context.asOf.date
+    var through = context.asOf.date
+    if let wanted {
+      from = max(from, wanted.lowerBound.date)
+      through = min(through, wanted.upperBound.date)
+    }
+    guard from <= through else { return [] }
+    var claims: [Claim] = []
+    var current = DutyPeriod(period, containing: from)
+    while current.firstDay <= through {
+      defer { current = current.next }
+      let first = current.firstDay
+      let last = current.lastDay
+      if let starts = duty.startsOn, starts > first { continue }
+      if let ends = duty.endsOn, ends < last { break }
+      let start = first.start
+      claims.append(
+        Claim(
+          start: start, deadline: .at(current.dueDay(byDay: duty.byDay).end),
+          done: context.firstActivity(unit: unitID, kind: kind, from: start, through: min(last.end, context.asOf)),
+          unitID: unitID, personID: nil, recordID: duty.id + "@" + current.label, clause: duty.clause ?? ""))
     }
     return claims
   }

@@ -52,7 +52,7 @@ public enum Materialization: Sendable {
   case everything
   /// For calls, those whose possible starts lie in the quarter (and any a replayed event
   /// touches); every record of the other sources. Enough to evaluate that quarter.
-  case callsStartingIn(Quarter)
+  case callsStartingIn(ReportPeriod)
   /// Only the records asked for by key (ingest decides row by row).
   case onDemand
 }
@@ -129,7 +129,8 @@ extension FileEventStore {
     guard saving, last == batches.count, last > 0, part.eventCount > 0 else { return part }
     let meta = Snapshot.Meta(
       source: source, batch: last, logDigest: Snapshot.logDigest(batches.prefix(last)),
-      eventCount: part.eventCount, latestBusinessTime: part.latestBusinessTime)
+      eventCount: part.eventCount, earliestBusinessTime: part.earliestBusinessTime,
+      latestBusinessTime: part.latestBusinessTime)
     if part.isPartial, let base, tailEvents >= SnapshotCache.spliceAfter {
       // The records that may have changed are re-encoded; the rest is copied.
       cache.save(source) { try Snapshot.splice(part, onto: base, meta: meta, to: $0) }
@@ -159,9 +160,9 @@ extension Projection {
         return RecordTable(base: base, keeping: nil, room: room)
       case .onDemand:
         return RecordTable(base: base, keeping: { _ in false }, room: room)
-      case .callsStartingIn(let quarter):
+      case .callsStartingIn(let period):
         guard snapshot.meta.source == .calls else { return RecordTable(base: base, keeping: nil, room: room) }
-        let range = quarter.start...quarter.end
+        let range = period.range
         return RecordTable(base: base, keeping: { base.mayStart($0, in: range) }, room: room)
       }
     }
@@ -178,6 +179,7 @@ extension Projection {
     }
     account(
       batch: snapshot.meta.batch, events: snapshot.meta.eventCount,
+      earliestBusinessTime: snapshot.meta.earliestBusinessTime,
       latestBusinessTime: snapshot.meta.latestBusinessTime)
   }
 

@@ -19,3 +19,28 @@ public enum OutputFile {
     }
   }
 }
+
+extension OutputFile {
+  /// Makes sure reports can be written into `directory`: creates it (and its parents) when
+  /// missing, and checks that a file can be created there — before any work is done.
+  public static func prepareDirectory(_ directory: String) throws(Diagnostic) {
+    var path = directory.hasPrefix("/") ? "/" : ""
+    for part in directory.split(separator: "/") {
+      path += part
+      if mkdir(path, 0o755) != 0, errno != EEXIST {
+        throw Diagnostic(
+          file: directory, "cannot create the report directory: \(errnoDescription()) (at \(path))")
+      }
+      path += "/"
+    }
+    let probe = directory + "/.pledge-write-check-\(getpid())"
+    let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard fd >= 0 else {
+      throw Diagnostic(
+        file: directory, "cannot write reports into the directory: \(errnoDescription());"
+          + " choose another --dir or fix its permissions")
+    }
+    close(fd)
+    unlink(probe)
+  }
+}

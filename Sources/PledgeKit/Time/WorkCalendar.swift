@@ -78,6 +78,14 @@ public struct WorkCalendar: Sendable {
     return WorkCalendar(entries: entries)
   }()
 
+  /// The dates the store records (the calendar source), in date order.
+  static func entries(of days: RecordTable<CalendarDayRecord>) -> [Entry] {
+    days.records.compactMap { day in
+      guard let date = day.date, let kind = day.kind else { return nil }
+      return Entry(date: date, kind: kind, name: day.name ?? "")
+    }.sorted { $0.date < $1.date }
+  }
+
   /// This calendar with `more` added; their dates override this calendar's.
   public func adding(_ more: [Entry]) -> WorkCalendar {
     WorkCalendar(entries: entries.values.sorted { $0.date < $1.date } + more)

@@ -6,14 +6,14 @@ import Testing
 /// its rendering in parts.
 @Suite struct PenaltiesOrderTests {
   /// A call.answer breach (five rings) for each id, received in 2026Q1.
-  func report(ids: [String], unit: (Int) -> String = { _ in "U1" }) throws -> QuarterReport {
+  func report(ids: [String], unit: (Int) -> String = { _ in "U1" }) throws -> PeriodReport {
     var events: [Event] = []
     for (i, id) in ids.enumerated() {
       events += RuleBench.call(
         id, received: cst(2026, 2, 1 + i % 27, 9, i % 60), rings: 5, unit: unit(i), operatorID: "P\(i % 7)")
     }
     let evaluation = try RuleBench.evaluation(events, asOf: cst(2026, 3, 31, 23, 59, 59))
-    return try QuarterReport(evaluation: evaluation, quarter: Quarter(year: 2026, number: 1)!)
+    return try PeriodReport(evaluation: evaluation, period: .quarter(Quarter(year: 2026, number: 1)!))
   }
 
   func recordIDs(_ csv: CSVWriter) -> [String] {

@@ -167,14 +167,14 @@ import Testing
         let path = dir + "/\(source).snapshot"
         let meta = Snapshot.Meta(
           source: source, batch: 11, logDigest: "d", eventCount: part.eventCount,
-          latestBusinessTime: part.latestBusinessTime)
+          earliestBusinessTime: part.earliestBusinessTime, latestBusinessTime: part.latestBusinessTime)
         try Snapshot.encode(part, meta: meta, to: path)
         let file = try #require(SnapshotFile(try MappedFile(path: path)))
         #expect(file.meta.batch == 11)
         #expect(file.meta.logDigest == "d")
         #expect(file.meta.eventCount == part.eventCount)
         #expect(file.meta.latestBusinessTime == part.latestBusinessTime)
-        for mode in [Materialization.everything, .onDemand, .callsStartingIn(Quarter("2026Q1")!)] {
+        for mode in [Materialization.everything, .onDemand, .callsStartingIn(.quarter(Quarter("2026Q1")!))] {
           let decoded = try #require(Projection(snapshot: file, materializing: mode))
           // Every record is there, in memory or read on demand, with every value.
           for record in part.calls.records { #expect(decoded.calls[record.id]?.signature == record.signature) }
@@ -190,7 +190,7 @@ import Testing
         }
         // A quarter keeps in memory just the calls that may start in it.
         if source == .calls {
-          let q1 = try #require(Projection(snapshot: file, materializing: .callsStartingIn(Quarter("2026Q1")!)))
+          let q1 = try #require(Projection(snapshot: file, materializing: .callsStartingIn(.quarter(Quarter("2026Q1")!))))
           #expect(q1.calls.count > 0 && q1.calls.count < part.calls.count)
           #expect(q1.calls.records.allSatisfy { call in
             [call.receivedAt, call.dispatchedAt].contains { $0.map(Quarter("2026Q1")!.contains) ?? false }

@@ -1,0 +1,186 @@
+import Glibc
+
+/// penalties — one row per breach (SPEC 5, §7.14, §7.15, §7.22).
+enum PenaltiesReport {
+  static func render(_ report: PeriodReport) -> CSVWriter {
+    let rows = Rows(report)
+    return rows.render(0..<rows.count, header: true)
+  }
+
+  /// The breaches in report order, with what every row of a rule shares worked out once.
+  struct Rows {
+    let breaches: [Obligation]
+    /// Positions in `breaches`, in report order.
+    let order: [Int]
+    /// Per rule (rulebook order): its rows' first three fields (quarter, rule, clause), as
+    /// CSV bytes; for a rule whose obligations carry their own clause (duty.periodic), only the
+    /// first two.
+    let leadingFields: [[UInt8]]
+
+    init(_ report: PeriodReport) {
+      breaches = report.breaches
+      order = ReportOrder.order(of: breaches)
+      let quarter = report.period.description
+      leadingFields = RuleID.allCases.map { rule in
+        var fields = CSVWriter()
+        fields.field(quarter)
+        fields.field(rule.rawValue)
+        if rule != .dutyPeriodic { fields.field(Rulebook.rule(rule).clause) }
+        return fields.bytes
+      }
+    }
+
+    var count: Int { order.count }
+
+    /// The rows at `range` of the report order, after the header when asked.
+    func render(_ range: Range<Int>, header: Bool) -> CSVWriter {
+      var csv = CSVWriter()
+      if header {
+        csv.row([
+          "quarter", "rule", "clause", "record_id", "unit_id", "person_id", "started_at", "deadline",
+          "done_at", "late_seconds", "late_days", "compensation_cny",
+        ])
+      }
+      csv.reserveCapacity(range.count * 160)
+      // Computed values are written straight as bytes; only text from input goes through
+      // quoting and the spreadsheet-safety prefix.
+      for index in order[range] {
+        let breach = breaches[index]
+        if let clause = breach.clause {
+          csv.fields(leadingFields[breach.rule.order], count: 2)
+          csv.field(CellFormat.spreadsheetSafe(clause))
+        } else {
+          csv.fields(leadingFields[breach.rule.order], count: 3)
+        }
+        csv.field(CellFormat.spreadsheetSafe(breach.recordID))
+        csv.field(CellFormat.spreadsheetSafe(breach.unitID))
+        csv.field(CellFormat.spreadsheetSafe(breach.personID ?? ""))
+        csv.plainField { breach.start.appendFormatted(to: &$0) }
+        csv.plainField { if let deadline = breach.deadline { deadline.appendFormatted(to: &$0) } }
+        csv.plainField { bytes in
+          if breach.deadline != nil, let done = breach.done { done.appendFormatted(to: &bytes) }
+        }
+        csv.plainField { if let late = breach.lateSeconds { appendDigits(Int(late), width: 1, to: &$0) } }
+        csv.plainField { if let days = breach.lateDays { appendDigits(days, width: 1, to: &$0) } }
+        csv.plainField { breach.compensation.appendFormatted(to: &$0) }
+        csv.endRow()
+      }
+      return csv
+    }
+  }
+}
+
+/// The order of penalties and obligations rows: rulebook order, then record_id, started_at,
+/// unit_id, person_id, deadline, done_at and state, ids in byte order (SPEC 5, §7.22).
+enum ReportOrder {
+  /// Positions in `obligations`, in report order.
+  static func order(of obligations: [Obligation]) -> [Int] {
+    // Grouped by rule first (the evaluation lists a record's obligations of several rules
+    // together); within a rule they come nearly in order, which the sort takes in its stride.
+    var perRule = [Int](repeating: 0, count: RuleID.allCases.count + 1)
+    for obligation in obligations { perRule[obligation.rule.order + 1] += 1 }
+    for i in 1..<perRule.count { perRule[i] += perRule[i - 1] }
+    let ruleStarts = perRule
+    var keys = [SortKey](unsafeUninitializedCapacity: obligations.count) { buffer, count in
+      for (index, obligation) in obligations.enumerated() {
+        (buffer.baseAddress! + perRule[obligation.rule.order]).initialize(to: SortKey(obligation, index: index))
+        perRule[obligation.rule.order] += 1
+      }
+      count = obligations.count
+    }
+    for rule in 0..<RuleID.allCases.count {
+      keys[ruleStarts[rule]..<ruleStarts[rule + 1]].sort { a, b in a.precedes(b, in: obligations) }
+    }
+    return keys.map(\.index)
+  }
+}
+
+/// A row's place in report order. The key holds the first 16 bytes of each id; only ids that
+/// agree on those and are longer are compared whole.
+private struct SortKey {
+  let rule: Int
+  let record: IDPrefix
+  let start: Instant
+  let unit: IDPrefix
+  /// The breach's position in the report.
+  let index: Int
+
+  init(_ breach: Obligation, index: Int) {
+    rule = breach.rule.order
+    record = IDPrefix(breach.recordID)
+    start = breach.start
+    unit = IDPrefix(breach.unitID)
+    self.index = index
+  }
+
+  func precedes(_ other: SortKey, in breaches: [Obligation]) -> Bool {
+    if rule != other.rule { return rule < other.rule }
+    let records = record.compare(other.record) {
+      compareBytes(breaches[index].recordID, breaches[other.index].recordID)
+    }
+    if records != 0 { return records < 0 }
+    if start != other.start { return start < other.start }
+    let units = unit.compare(other.unit) { compareBytes(breaches[index].unitID, breaches[other.index].unitID) }
+    if units != 0 { return units < 0 }
+    // Then person_id, deadline and done_at as printed (an empty cell first).
+    let a = breaches[index]
+    let b = breaches[other.index]
+    let persons = compareBytes(a.personID ?? "", b.personID ?? "")
+    if persons != 0 { return persons < 0 }
+    if a.deadline != b.deadline { return Self.precedes(a.deadline, b.deadline) }
+    if a.done != b.done { return Self.precedes(a.done, b.done) }
+    return byteOrder(a.state.rawValue, b.state.rawValue)
+  }
+
+  /// Instants as printed: an empty cell (none) first, then in time order.
+  static func precedes(_ a: Instant?, _ b: Instant?) -> Bool {
+    switch (a, b) {
+    case (nil, nil): return false
+    case (nil, _): return true
+    case (_, nil): return false
+    case (let a?, let b?): return a < b
+    }
+  }
+}
+
+/// An id's first 16 UTF-8 bytes as two big-endian words (zero-padded), and its length.
+private struct IDPrefix {
+  let high: UInt64
+  let low: UInt64
+  let count: Int
+
+  init(_ id: String) {
+    var id = id
+    (high, low, count) = id.withUTF8 { bytes in
+      /// Bytes from..<from+8 as a big-endian word, zero-padded past the end.
+      func word(_ from: Int) -> UInt64 {
+        if bytes.count >= from + 8 {
+          return UInt64(bigEndian: UnsafeRawPointer(bytes.baseAddress! + from).loadUnaligned(as: UInt64.self))
+        }
+        var word: UInt64 = 0
+        var i = from
+        while i < bytes.count {
+          word |= UInt64(bytes[i]) << (8 * (7 - (i - from)))
+          i += 1
+        }
+        return word
+      }
+      return (word(0), word(8), bytes.count)
+    }
+  }
+
+  /// memcmp order: by the prefixes, then (both ids within 16 bytes) by length; else `whole`.
+  func compare(_ other: IDPrefix, whole: () -> Int) -> Int {
+    if high != other.high { return high < other.high ? -1 : 1 }
+    if low != other.low { return low < other.low ? -1 : 1 }
+    if count <= 16, other.count <= 16 { return count == other.count ? 0 : (count < other.count ? -1 : 1) }
+    return whole()
+  }
+}
+
+/// memcmp order of two ids' UTF-8 bytes (a shorter prefix first): negative, zero or positive.
+func compareBytes(_ a: String, _ b: String) -> Int {
+  if sameBytes(a, b) { return 0 }
+  return byteOrder(a, b) ? -1 : 1
+}
+
