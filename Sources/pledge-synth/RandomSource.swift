@@ -22,7 +22,8 @@ struct RandomSource {
     s3 = mixer.next()
   }
 
-  /// The independent streams, one per purpose.
+  /// The independent streams, one per purpose. New streams go at the end: a raw value, once
+  /// used, is part of what every existing export's bytes depend on.
   enum Stream: UInt64 {
     case units = 1
     case keyPersons
@@ -34,6 +35,10 @@ struct RandomSource {
     case windowVisits
     case complaintTexts
     case visitRows
+    case dispatches
+    case dispatchLog
+    case duties
+    case activities
   }
 
   mutating func next() -> UInt64 {
