@@ -44,9 +44,13 @@ func run() throws {
       try persons.write(to: $0, units: units, on: span.first)
     }
   }
+  let calls = CallExport(count: options.calls, span: span, units: units, seed: seed)
   if options.wants(.calls) {
-    try export("calls", CallExport.header) {
-      try CallExport(count: options.calls, span: span, units: units, seed: seed).write(to: $0)
+    try export("calls", CallExport.header) { try calls.write(to: $0) }
+  }
+  if options.wants(.dispatches) {
+    try export("dispatches", DispatchExport.header) {
+      try DispatchExport(calls: calls, logRows: options.dispatchLog, seed: seed).write(to: $0)
     }
   }
   let needsComplaints = options.wants(.complaints) || options.wants(.visits)
