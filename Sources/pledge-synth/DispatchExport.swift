@@ -60,7 +60,8 @@ struct DispatchExport {
       repeat {
         attempts += 1
         guard attempts <= 20 else {
-          throw SynthError("dispatches: cannot make \(quota) orders on \(CivilDate(dayNumber: day))")
+          throw SynthError(
+            "dispatches: cannot make \(quota) orders on \(CivilDate(dayNumber: day))")
         }
         records.removeAll(keepingCapacity: true)
         random = RandomSource(seed: seed, stream: .dispatchLog, index: day)
@@ -90,19 +91,5 @@ struct DispatchExport {
         try file.endRow()
       }
     }
-  }
-}
-
-extension Array where Element == DispatchRecord {
-  /// Keeps `count` records chosen uniformly, in their order (Knuth's selection sampling).
-  mutating func keepSample(_ count: Int, _ random: inout RandomSource) {
-    var needed = count
-    var kept = 0
-    for i in indices where random.below(self.count - i) < needed {
-      self[kept] = self[i]
-      kept += 1
-      needed -= 1
-    }
-    removeLast(self.count - kept)
   }
 }

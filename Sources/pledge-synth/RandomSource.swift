@@ -157,4 +157,16 @@ extension Array {
     for k in 0..<(total - given) { parts[remainders[k].1] += 1 }
     return parts
   }
+
+  /// Keeps `count` elements chosen uniformly, in their order (Knuth's selection sampling).
+  mutating func keepSample(_ count: Int, _ random: inout RandomSource) {
+    var needed = count
+    var kept = 0
+    for i in indices where random.below(self.count - i) < needed {
+      self[kept] = self[i]
+      kept += 1
+      needed -= 1
+    }
+    removeLast(self.count - kept)
+  }
 }

@@ -71,6 +71,21 @@ func run() throws {
       ).write(to: $0)
     }
   }
+  let needsDuties = options.wants(.duties) || options.wants(.activities)
+  let duties = DutyRegister(
+    count: needsDuties ? options.duties : 0, units: units, span: span, seed: seed)
+  if options.wants(.duties) {
+    try export("duties", DutyRegister.header, split: .none) {
+      try duties.write(to: $0, units: units, on: span.first)
+    }
+  }
+  if options.wants(.activities) {
+    let plan = LedgerPlan(
+      count: options.activities, duties: duties, units: units, span: span, seed: seed)
+    try export("activities", LedgerExport.header) {
+      try LedgerExport(plan: plan, units: units).write(to: $0)
+    }
+  }
 }
 
 /// Creates `path` and any missing parents, like `mkdir -p`.
