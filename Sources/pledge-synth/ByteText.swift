@@ -83,6 +83,33 @@ enum TimeStyle: UInt8 {
   }
 }
 
+/// How a register or ledger cell writes a date: mostly ISO, some the way Excel shows them.
+enum DateStyle: UInt8 {
+  case iso, slash, chinese
+
+  static func draw(_ random: inout RandomSource) -> DateStyle {
+    let r = random.below(100)
+    return r < 80 ? .iso : r < 95 ? .slash : .chinese
+  }
+
+  func append(_ day: Int, to bytes: inout [UInt8]) {
+    let date = CivilDate(dayNumber: day)
+    guard self != .iso else { return date.appendISO(to: &bytes) }
+    let (y, m, d) = date.components
+    appendDigits(y, to: &bytes)
+    bytes += self == .slash ? DateStyle.slashMark : DateStyle.yearMark
+    appendDigits(m, to: &bytes)
+    bytes += self == .slash ? DateStyle.slashMark : DateStyle.monthMark
+    appendDigits(d, to: &bytes)
+    if self == .chinese { bytes += DateStyle.dayMark }
+  }
+
+  private static let slashMark = [UInt8(ascii: "/")]
+  private static let yearMark = Array("年".utf8)
+  private static let monthMark = Array("月".utf8)
+  private static let dayMark = Array("日".utf8)
+}
+
 /// Writes timestamps, remembering the `YYYY-MM-DD ` of the last day written: the times of one
 /// row (and of consecutive rows) mostly share their date, and formatting the date is most of
 /// the work.

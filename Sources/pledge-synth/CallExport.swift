@@ -15,34 +15,49 @@ struct CallExport {
   ]
 
   func write(to file: ExportFile) throws {
+    try forEachCall { date, row in
+      try file.beginRow(on: date)
+      row.write(to: &file.writer, units: units)
+      try file.endRow()
+    }
+  }
+
+  /// Generates the export's calls in time order into one reused `row`. The dispatch export
+  /// replays them through this, so its orders serve the very calls the call export writes.
+  func forEachCall(_ body: (CivilDate, inout CallRow) throws -> Void) rethrows {
     let perDay = [Int].apportion(count, by: dayWeights())
-    var seconds: [Int32] = []
     var row = CallRow()
     for (offset, calls) in perDay.enumerated() where calls > 0 {
-      let day = span.first.dayNumber + offset
-      let date = CivilDate(dayNumber: day)
-      var random = RandomSource(seed: seed, stream: .calls, index: day)
-      let restDay = !span.isWorkingDay(day) || date.weekday == 6
-      let hours = restDay ? CallExport.restDayHours : CallExport.workDayHours
-      seconds.removeAll(keepingCapacity: true)
-      for _ in 0..<calls {
-        seconds.append(Int32(hours.pick(&random) * 3600 + random.below(3600)))
-      }
-      seconds.sort()
-      try file.beginRow(on: date)
-      for (k, second) in seconds.enumerated() {
-        row.generate(
-          day: date, sequence: k + 1, received: date.start.adding(seconds: Int64(second)),
-          export: self, random: &random)
-        row.write(to: &file.writer, units: units)
-        try file.endRow()
-      }
+      try forEachCall(onDay: span.first.dayNumber + offset, count: calls, row: &row, body)
+    }
+  }
+
+  /// The `count` calls of one day, drawn from that day's own stream.
+  func forEachCall(
+    onDay day: Int, count: Int, row: inout CallRow,
+    _ body: (CivilDate, inout CallRow) throws -> Void
+  ) rethrows {
+    let date = CivilDate(dayNumber: day)
+    var random = RandomSource(seed: seed, stream: .calls, index: day)
+    let restDay = !span.isWorkingDay(day) || date.weekday == 6
+    let hours = restDay ? CallExport.restDayHours : CallExport.workDayHours
+    var seconds: [Int32] = []
+    seconds.reserveCapacity(count)
+    for _ in 0..<count {
+      seconds.append(Int32(hours.pick(&random) * 3600 + random.below(3600)))
+    }
+    seconds.sort()
+    for (k, second) in seconds.enumerated() {
+      row.generate(
+        day: date, sequence: k + 1, received: date.start.adding(seconds: Int64(second)),
+        export: self, random: &random)
+      try body(date, &row)
     }
   }
 
   /// Relative call volume per day: weekday, season, holidays (most around Spring Festival),
   /// and a little day-to-day noise.
-  private func dayWeights() -> [Int] {
+  func dayWeights() -> [Int] {
     var random = RandomSource(seed: seed, stream: .callDays)
     let weekday = [0, 990, 970, 970, 980, 1_040, 1_080, 1_020]
     let month = [0, 960, 985, 965, 980, 1_010, 1_030, 1_075, 1_070, 1_010, 1_000, 970, 985]

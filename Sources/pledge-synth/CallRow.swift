@@ -4,23 +4,23 @@ import PledgeKit
 struct CallRow {
   static let none = Int64.min
 
-  private var day = CivilDate(dayNumber: 0)
-  private var sequence = 0
-  private var received: Int64 = 0
-  private var answered = none
-  private var dispatched = none
-  private var departed = none
-  private var arrived = none
-  private var reported = none
+  private(set) var day = CivilDate(dayNumber: 0)
+  private(set) var sequence = 0
+  private(set) var received: Int64 = 0
+  private(set) var answered = none
+  private(set) var dispatched = none
+  private(set) var departed = none
+  private(set) var arrived = none
+  private(set) var reported = none
   private var rings = 0
   private var inquiry = -1
-  private var category = 0
-  private var unit = -1
+  private(set) var category = 0
+  private(set) var unit = -1
   private var showsClass = false
-  private var zone = -1
+  private(set) var zone = -1
   private var operatorNumber = 0
-  private var handler = -1
-  private var cancelled = false
+  private(set) var handler = -1
+  private(set) var cancelled = false
   private var style = TimeStyle.standard
   private var address: [UInt8] = []
   private var remarks: [UInt8] = []
@@ -171,6 +171,12 @@ struct CallRow {
     remarks.withUnsafeBytes { writer.field($0) }
   }
 
+  /// The call's id (`JJ`, the date, the day's sequence), as `write` puts it first.
+  func appendID(to bytes: inout [UInt8]) {
+    bytes += idPrefix
+    appendDigits(sequence, width: 4, to: &bytes)
+  }
+
   @inline(__always)
   private mutating func time(_ seconds: Int64, _ writer: inout CSVWriter) {
     writer.plainField { bytes in
@@ -180,7 +186,7 @@ struct CallRow {
 
   /// Seconds from dispatch to arrival: class 1 by zone (about 8% of urban arrivals later than
   /// 5 minutes, 10% of suburban later than 10), classes 2 and 3 by their committed minutes.
-  private static func arrival(unit: Unit, zone: Zone?, depart: Int, _ random: inout RandomSource)
+  static func arrival(unit: Unit, zone: Zone?, depart: Int, _ random: inout RandomSource)
     -> Int
   {
     let arrive: Int
@@ -216,7 +222,7 @@ struct CallRow {
     return low <= limit ? random.within(low, limit) : depart + random.within(30, 240)
   }
 
-  private static func neighbour(_ zone: Zone, _ random: inout RandomSource) -> Zone {
+  static func neighbour(_ zone: Zone, _ random: inout RandomSource) -> Zone {
     switch zone {
     case .urban: return .suburb
     case .suburb: return random.chance(5_000) ? .urban : .rural
@@ -232,8 +238,8 @@ struct CallRow {
     (450, 20, 60), (300, 61, 90), (170, 91, 120), (60, 121, 180), (20, 181, 420),
   ])
   private static let dispatchSpread = Spread([(800, 5, 60), (170, 61, 180), (30, 181, 900)])
-  private static let policeDepartSpread = Spread([(930, 3, 60), (50, 61, 180), (20, 181, 600)])
-  private static let serviceDepartSpread = Spread([
+  static let policeDepartSpread = Spread([(930, 3, 60), (50, 61, 180), (20, 181, 600)])
+  static let serviceDepartSpread = Spread([
     (700, 30, 300), (250, 301, 900), (50, 901, 2_400),
   ])
   private static let urbanLateSpread = Spread([(60, 1, 180), (30, 181, 600), (10, 601, 1_500)])
@@ -244,8 +250,8 @@ struct CallRow {
   private static let islandSpread = Spread([
     (500, 900, 3_600), (420, 3_601, 7_200), (80, 7_201, 23_000),
   ])
-  private static let cancelSpread = Spread([(600, 20, 240), (300, 241, 600), (100, 601, 1_800)])
-  private static let handlingSpread = Spread([
+  static let cancelSpread = Spread([(600, 20, 240), (300, 241, 600), (100, 601, 1_800)])
+  static let handlingSpread = Spread([
     (300, 300, 1_200), (450, 1_201, 3_600), (200, 3_601, 10_800), (50, 10_801, 43_200),
   ])
 }

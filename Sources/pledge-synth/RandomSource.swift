@@ -22,7 +22,8 @@ struct RandomSource {
     s3 = mixer.next()
   }
 
-  /// The independent streams, one per purpose.
+  /// The independent streams, one per purpose. New streams go at the end: a raw value, once
+  /// used, is part of what every existing export's bytes depend on.
   enum Stream: UInt64 {
     case units = 1
     case keyPersons
@@ -34,6 +35,10 @@ struct RandomSource {
     case windowVisits
     case complaintTexts
     case visitRows
+    case dispatches
+    case dispatchLog
+    case duties
+    case activities
   }
 
   mutating func next() -> UInt64 {
@@ -151,5 +156,17 @@ extension Array {
     remainders.sort { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }
     for k in 0..<(total - given) { parts[remainders[k].1] += 1 }
     return parts
+  }
+
+  /// Keeps `count` elements chosen uniformly, in their order (Knuth's selection sampling).
+  mutating func keepSample(_ count: Int, _ random: inout RandomSource) {
+    var needed = count
+    var kept = 0
+    for i in indices where random.below(self.count - i) < needed {
+      self[kept] = self[i]
+      kept += 1
+      needed -= 1
+    }
+    removeLast(self.count - kept)
   }
 }

@@ -5,18 +5,34 @@ struct SynthOptions {
   static let usage = """
     usage: pledge-synth --out DIR [--seed N] [--from 2026-01-01] [--to 2026-12-31]
                         [--calls N] [--visits N] [--complaints N] [--units N] [--keypersons N]
-                        [--split month|none] [--only calls|visits|complaints|units|keypersons]
+                        [--activities N] [--duties N] [--dispatches N]
+                        [--split month|none] [--only SOURCE]
 
-    Writes deterministic synthetic exports of a city of about 3 million people: units.csv,
-    keypersons.csv, and calls, visits and complaints, one file per month (calls-2026-01.csv …)
-    or one file each with --split none. The same seed gives the same bytes on every machine.
+    Writes deterministic synthetic exports of a city of about 3 million people: the registers
+    units.csv, keypersons.csv and duties.csv, and calls, dispatches, visits, complaints and
+    activities (the work ledger), one file per month (calls-2026-01.csv …) or one file each with
+    --split none. The same seed gives the same bytes on every machine, and a source's bytes do
+    not depend on which other sources are written. --only SOURCE writes one of them: calls,
+    dispatches, visits, complaints, activities, units, keypersons or duties.
+
+    dispatches   the orders of the city's joint calls (about a third of the dispatched calls,
+                 two or three units each), one row per responding unit; the calls keep their
+                 own columns. --dispatches N writes instead a standalone log of exactly N rows,
+                 every dispatched call of a virtual call log with its orders (for timing
+                 ingest: --only dispatches --dispatches 1000000 --split none).
+    duties       --duties N recurring duties shared over the units (monthly, half-monthly,
+                 quarterly and yearly; monthly reports due by the 25th; some starting or
+                 ending inside the span).
+    activities   --activities N work-ledger rows: the activities that fulfil the duties,
+                 mostly on time, some late, some missing, then other work up to N.
 
     defaults: --seed 1 --from 2026-01-01 --to 2026-12-31 --calls 1200000 --visits 200000
-              --complaints 50000 --units 300 --keypersons 5000 --split month
+              --complaints 50000 --units 300 --keypersons 5000 --activities 50000
+              --duties 3000 --split month
     """
 
   enum Source: String, CaseIterable {
-    case calls, visits, complaints, units, keypersons
+    case calls, dispatches, visits, complaints, activities, units, keypersons, duties
   }
 
   var out = ""
@@ -28,6 +44,10 @@ struct SynthOptions {
   var complaints = 50_000
   var units = 300
   var keyPersons = 5_000
+  var activities = 50_000
+  var duties = 3_000
+  /// The rows of a standalone dispatch log, or nil for the orders of the city's calls.
+  var dispatchLog: Int? = nil
   var split = ExportFile.Split.month
   var only: Source? = nil
   var wantsHelp = false
@@ -68,6 +88,9 @@ struct SynthOptions {
       case "--complaints": complaints = try SynthOptions.count(name, try value())
       case "--units": units = try SynthOptions.count(name, try value())
       case "--keypersons": keyPersons = try SynthOptions.count(name, try value())
+      case "--activities": activities = try SynthOptions.count(name, try value())
+      case "--duties": duties = try SynthOptions.count(name, try value())
+      case "--dispatches": dispatchLog = try SynthOptions.count(name, try value())
       case "--split":
         let text = try value()
         guard let s = ExportFile.Split(rawValue: text) else {
@@ -77,8 +100,8 @@ struct SynthOptions {
       case "--only":
         let text = try value()
         guard let s = Source(rawValue: text) else {
-          throw SynthError(
-            "--only: expected calls, visits, complaints, units or keypersons, got '\(text)'")
+          let names = Source.allCases.map(\.rawValue).joined(separator: ", ")
+          throw SynthError("--only: expected one of \(names), got '\(text)'")
         }
         only = s
       default:

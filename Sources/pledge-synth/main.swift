@@ -44,9 +44,13 @@ func run() throws {
       try persons.write(to: $0, units: units, on: span.first)
     }
   }
+  let calls = CallExport(count: options.calls, span: span, units: units, seed: seed)
   if options.wants(.calls) {
-    try export("calls", CallExport.header) {
-      try CallExport(count: options.calls, span: span, units: units, seed: seed).write(to: $0)
+    try export("calls", CallExport.header) { try calls.write(to: $0) }
+  }
+  if options.wants(.dispatches) {
+    try export("dispatches", DispatchExport.header) {
+      try DispatchExport(calls: calls, logRows: options.dispatchLog, seed: seed).write(to: $0)
     }
   }
   let needsComplaints = options.wants(.complaints) || options.wants(.visits)
@@ -65,6 +69,21 @@ func run() throws {
       try VisitExport(
         plan: plan, units: units, persons: persons, complaints: complaints, seed: seed
       ).write(to: $0)
+    }
+  }
+  let needsDuties = options.wants(.duties) || options.wants(.activities)
+  let duties = DutyRegister(
+    count: needsDuties ? options.duties : 0, units: units, span: span, seed: seed)
+  if options.wants(.duties) {
+    try export("duties", DutyRegister.header, split: .none) {
+      try duties.write(to: $0, units: units, on: span.first)
+    }
+  }
+  if options.wants(.activities) {
+    let plan = LedgerPlan(
+      count: options.activities, duties: duties, units: units, span: span, seed: seed)
+    try export("activities", LedgerExport.header) {
+      try LedgerExport(plan: plan, units: units).write(to: $0)
     }
   }
 }
