@@ -3,8 +3,9 @@
 #
 #   scripts/nightly.sh --inbox DIR --outbox DIR [--store DIR] [--pledge PATH] [--settle SECONDS]
 #
-# INBOX holds one folder per source: INBOX/units, INBOX/keypersons, INBOX/calls, INBOX/visits,
-# INBOX/complaints. Every *.csv file found there is ingested, sources in that order and files
+# INBOX holds one folder per source: INBOX/calendar, INBOX/units, INBOX/keypersons,
+# INBOX/duties, INBOX/calls, INBOX/dispatches, INBOX/visits, INBOX/complaints,
+# INBOX/activities. Every *.csv file found there is ingested, sources in that order and files
 # in byte-wise name order, except files changed in the last SECONDS (default 120): they may
 # still be uploading, and wait for the next run. An ingested file (rows rejected or not, or
 # already in the store) is moved to INBOX/archive/SOURCE/DATE/ (DATE is today), a refused file
@@ -21,7 +22,13 @@
 # Exit codes: 0 all ingested and reported; 10 some file was refused (see INBOX/failed); 11 the
 # store is locked by another writer (nothing was done; run again later); 12 the store cannot be
 # written or read — damaged, unwritable, disk full (the exports stay in the inbox; see
-# INBOX/nightly.log and run pledge verify); 13 the reports could not be written; 2 usage.
+# INBOX/nightly.log and run pledge verify); 13 the reports could not be written (for example
+# a deadline needs a year the working-day calendar lacks: the reports that need no deadline
+# are still written); 14 every file was ingested but some rows were rejected (see the store's
+# quarantine.csv); 2 usage. When several apply: 12, 11, 10, 13, 14.
+#
+# The summary line also carries Pledge's warning that the working-day calendar is about to
+# run out (the exit code is unchanged), weeks before any report fails for it.
 #
 # Environment: PLEDGE_TODAY=YYYY-MM-DD pretends today is that date (China Standard Time).
 set -u
@@ -87,6 +94,8 @@ store_failed() {
 
 ingested=0
 with_rejects=0
+rejected_rows=0
+calendar_warning=""
 waiting=0
 archived=0
 refused=0
@@ -94,7 +103,14 @@ status=0
 summary=""
 
 note "run started (store $store)"
-for source in units keypersons calls visits complaints; do
+# A warning of the calendar's end, kept once for the summary line.
+catch_warning() {
+  w=$(grep "^warning: .*working-day calendar" "$1" | tail -n 1)
+  [ -n "$w" ] && calendar_warning=${w#warning: }
+  return 0
+}
+
+for source in calendar units keypersons duties calls dispatches visits complaints activities; do
   [ -d "$inbox/$source" ] || continue
   for file in "$inbox/$source"/*.csv; do
     [ -f "$file" ] || continue
@@ -110,7 +126,12 @@ for source in units keypersons calls visits complaints; do
     case $code in
       0 | 3)
         if grep -q "already ingested" "$errors"; then archived=$((archived + 1)); else ingested=$((ingested + 1)); fi
-        [ $code -eq 3 ] && with_rejects=$((with_rejects + 1))
+        if [ $code -eq 3 ]; then
+          with_rejects=$((with_rejects + 1))
+          n=$(sed -n 's/.* \([0-9][0-9]*\) rejected;.*/\1/p' "$errors" | tail -n 1)
+          rejected_rows=$((rejected_rows + ${n:-0}))
+        fi
+        catch_warning "$errors"
         put_aside "$file" "$inbox/archive/$source/$today" >/dev/null || store_failed "cannot archive $file"
         ;;
       4)
@@ -160,21 +181,40 @@ quarters=$(echo "$today" | awk -F- '
     }
   }')
 
+[ $status -eq 0 ] && [ $rejected_rows -gt 0 ] && status=14
+
 reported=""
+failed_reports=""
+report_error=""
 if [ -f "$store/events.log" ]; then
   for quarter in $quarters; do
     staging="$outbox/.staging-$quarter-$$"
     rm -rf "$staging" && mkdir -p "$staging"
-    if "$pledge" report all --quarter "$quarter" --store "$store" --dir "$staging" 2>>"$log" &&
-      "$pledge" report dashboard --quarter "$quarter" --store "$store" --out "$staging/dashboard-$quarter.html" 2>>"$log"; then
+    errors="$outbox/.nightly-$$.err"
+    if "$pledge" report all --quarter "$quarter" --store "$store" --dir "$staging" 2>"$errors" &&
+      "$pledge" report dashboard --quarter "$quarter" --store "$store" --out "$staging/dashboard-$quarter.html" 2>>"$errors"; then
+      cat "$errors" >>"$log"
+      catch_warning "$errors"
       for report in "$staging"/*; do mv -f "$report" "$outbox/"; done
       reported="$reported $quarter"
     else
-      rm -rf "$staging"
-      "$pledge" verify --store "$store" >/dev/null 2>&1 || store_failed "the store does not verify; reports for $quarter not written"
-      note "reports for $quarter failed"
-      [ $status -eq 0 ] && status=13
+      cat "$errors" >>"$log"
+      catch_warning "$errors"
+      "$pledge" verify --store "$store" >/dev/null 2>&1 || { rm -rf "$staging" "$errors"; store_failed "the store does not verify; reports for $quarter not written"; }
+      # What could be written (the reports that need no deadline) still goes out.
+      written=""
+      for report in "$staging"/*; do
+        [ -f "$report" ] || continue
+        mv -f "$report" "$outbox/"
+        written="$written $(basename "$report")"
+      done
+      reason=$(grep ": error: \|^error: " "$errors" | tail -n 1)
+      note "reports for $quarter failed: ${reason:-see above}${written:+; written anyway:$written}"
+      failed_reports="$failed_reports $quarter"
+      [ -n "$reason" ] && report_error=${reason#error: }
+      [ $status -eq 0 ] || [ $status -eq 14 ] && status=13
     fi
+    rm -f "$errors"
     rm -rf "$staging"
   done
 else
@@ -182,11 +222,13 @@ else
 fi
 
 summary="$ingested ingested"
-[ $with_rejects -gt 0 ] && summary="$summary ($with_rejects with rejected rows in $store/quarantine.csv)"
+[ $with_rejects -gt 0 ] && summary="$summary ($with_rejects with $rejected_rows rejected rows in $store/quarantine.csv)"
 [ $archived -gt 0 ] && summary="$summary, $archived already in the store"
 [ $refused -gt 0 ] && summary="$summary, $refused refused (see $inbox/failed)"
 [ $waiting -gt 0 ] && summary="$summary, $waiting still changing (left for the next run)"
 if [ -n "$reported" ]; then summary="$summary; reports$reported in $outbox"; else summary="$summary; no reports"; fi
+[ -n "$failed_reports" ] && summary="$summary; reports$failed_reports failed${report_error:+: $report_error}"
+[ -n "$calendar_warning" ] && summary="$summary; warning: $calendar_warning"
 note "run ended: $summary (exit $status)"
 echo "pledge nightly: $summary" >&2
 exit $status

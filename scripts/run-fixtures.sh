@@ -17,11 +17,20 @@ ingest() {
   "$pledge" ingest "$@" --store "$store" || status=$?
   [ "$status" -eq 0 ] || [ "$status" -eq 3 ] || exit "$status"
 }
+# Byte-wise name order within a source, whatever the user's locale (a re-export must come
+# after the file it corrects).
+LC_ALL=C
+export LC_ALL
 ingest units fixtures/units.csv
 ingest keypersons fixtures/keypersons.csv
+ingest duties fixtures/duties-*.csv
 ingest calls fixtures/calls-*.csv
+ingest dispatches fixtures/dispatches-*.csv
+# A calls file exported after the dispatches that name its calls.
+ingest calls fixtures/late-calls-2026Q1.csv
 ingest visits fixtures/visits-*.csv
 ingest complaints fixtures/complaints-*.csv
+ingest activities fixtures/activities-*.csv
 
 "$pledge" status --store "$store"
 "$pledge" report all --quarter 2026Q1 --store "$store" --dir "$reports"

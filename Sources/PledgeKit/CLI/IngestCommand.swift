@@ -6,21 +6,29 @@ struct IngestCommand: Command {
     Usage: pledge ingest SOURCE FILE... [--store DIR] [--encoding utf8|gb18030]
                          [--rejects FILE] [--summary text|json]
 
-    SOURCE is calls, visits, complaints, units or keypersons; FILE is a CSV export, or - for
-    standard input. Each file becomes one batch, appended atomically. A file already ingested
+    SOURCE is calls, dispatches, visits, complaints, activities, units, keypersons, duties or
+    calendar; FILE is a CSV export, or - for standard input. 'pledge columns SOURCE' lists
+    the columns each source reads. Each file becomes one batch, appended atomically. A file already ingested
     (same SHA-256) appends nothing; an overlapping export appends only facts not yet recorded;
     a different value for a recorded fact appends a correction; an empty cell never erases.
 
     Rejected rows go to the store's quarantine.csv (and to --rejects FILE) and the rest of the
     file is ingested. A file missing a required column, or with malformed CSV, is refused whole.
     One summary line per file goes to standard error (with --summary json, one JSON object per
-    file goes to standard output).
+    file goes to standard output). A file whose rows are all rejected is refused (nothing is
+    appended; --rejects still receives them); a file with a header and no rows appends nothing.
+    Rows that repeat an earlier row's key with other values are merged as corrections and
+    counted in the summary: an export with one row per responding unit belongs in dispatches.
+
+    A new year's working-day arrangements (published by the State Council each November) go in
+    with 'pledge ingest calendar 2027.csv' (columns date,kind,name; kind off or work). When the
+    store's business time nears the end of the covered years, every ingest warns.
 
     When writing to the store itself fails (a full disk, a file size limit), the failed batch
     is removed again and the remaining files are not attempted.
 
-    Exit codes: 0 all ingested, 3 some rows rejected, 1 a file refused or the store could not
-    be written, 4 the store is locked.
+    Exit codes: 0 all ingested, 3 some rows rejected, 1 a file refused (no rows accepted, a
+    missing column, malformed CSV) or the store could not be written, 4 the store is locked.
     """
   static let options = [
     CommonOptions.store,
@@ -38,7 +46,8 @@ struct IngestCommand: Command {
 
   init(_ arguments: ParsedArguments, environment: [String: String]) throws(Diagnostic) {
     guard let sourceName = arguments.positionals.first else {
-      throw Self.usageError("name a SOURCE (calls, visits, complaints, units or keypersons)")
+      throw Self.usageError(
+        "name a SOURCE (" + Source.allCases.map(\.description).joined(separator: ", ") + ")")
     }
     guard let source = Source(name: sourceName) else {
       let names = Source.allCases.map(\.description)
@@ -78,7 +87,11 @@ struct IngestCommand: Command {
         let result = try session.ingest(input, as: source, ingestedAt: CommonOptions.wallClock())
         report(result, file: input.name, console)
         allRejections += result.rejections
-        if !result.rejections.isEmpty, exitCode == .success { exitCode = .rowsRejected }
+        if result.status == .noRowAccepted {
+          exitCode = .failure
+        } else if !result.rejections.isEmpty, exitCode == .success {
+          exitCode = .rowsRejected
+        }
       } catch let diagnostic as Diagnostic {
         console.note(diagnostic.description + " (nothing of the file was appended)")
         try reportRefused(file, status: "refused", error: diagnostic.description, console)
@@ -98,6 +111,15 @@ struct IngestCommand: Command {
         }
         exitCode = .failure
         break
+      }
+    }
+    // The calendar's end, once per run (SPEC 2.1): the store's latest business time against
+    // the years the bundled calendar and the store's own dates cover.
+    if let latest = try store.latestBusinessTime() {
+      let days = try store.projection(sources: [.calendar], savingSnapshots: false).calendarDays
+      let covered = RuleOptions().calendar(with: days).coveredYears
+      if let warning = CalendarHorizon.warning(latestBusinessTime: latest, coveredYears: covered) {
+        console.note(warning)
       }
     }
     if let rejectsPath {
@@ -125,18 +147,35 @@ struct IngestCommand: Command {
     let shown = 10
     for rejection in result.rejections.prefix(shown) { console.note(rejection.diagnostic.description) }
     if result.rejections.count > shown {
-      console.note("\(file): … and \(result.rejections.count - shown) more rejected rows; see quarantine.csv in the store")
+      let kept = result.status == .noRowAccepted
+        ? (rejectsPath.map { "see \($0)" } ?? "give --rejects FILE to keep them")
+        : "see quarantine.csv in the store"
+      console.note("\(file): … and \(result.rejections.count - shown) more rejected rows; \(kept)")
     }
     let c = result.counts
     switch result.status {
     case .alreadyIngested(let batch):
       console.note("\(file): already ingested in batch \(batch) (same SHA-256); nothing appended")
+    case .noRows:
+      console.note("\(file): the file has a header and no rows; nothing appended")
+    case .noRowAccepted:
+      console.note(
+        "\(file): error: none of its \(c.rowsRead) rows was accepted (reasons above), so the file is"
+          + " refused and nothing appended; check that this is a \(source) export and that its"
+          + " columns hold what their names say (pledge columns \(source))")
     case .ingested(let batch):
       var line = "\(file): batch \(batch): \(c.rowsRead) rows read, \(c.rowsAccepted) accepted,"
         + " \(c.rowsRejected) rejected; \(c.newFacts) new facts, \(c.corrections) corrections,"
         + " \(c.unchangedRows) rows unchanged"
       if !c.unknownColumns.isEmpty { line += "; unknown columns: " + c.unknownColumns.joined(separator: ", ") }
       console.note(line)
+    }
+    if c.repeatedKeys > 0, result.status != .noRowAccepted {
+      console.note(
+        "\(file): note: \(c.repeatedKeys) row\(c.repeatedKeys == 1 ? "" : "s") repeat the key of an earlier"
+          + " row of the file with other values and were merged into it as corrections (later"
+          + " rows win). If the export has one row per responding unit, ingest it as dispatches"
+          + " ('pledge ingest dispatches') or key it with a profile (--profile)")
     }
     guard jsonSummary else { return }
     var object = JSONObject()
@@ -149,6 +188,11 @@ struct IngestCommand: Command {
     case .alreadyIngested(let batch):
       object.add("status", "already_ingested")
       object.add("batch", batch)
+    case .noRows:
+      object.add("status", "no_rows")
+    case .noRowAccepted:
+      object.add("status", "refused")
+      object.add("error", "none of its \(c.rowsRead) rows was accepted")
     }
     object.add("rows_read", c.rowsRead)
     object.add("rows_accepted", c.rowsAccepted)
@@ -156,6 +200,7 @@ struct IngestCommand: Command {
     object.add("new_facts", c.newFacts)
     object.add("corrections", c.corrections)
     object.add("unchanged_rows", c.unchangedRows)
+    object.add("repeated_keys", c.repeatedKeys)
     object.add("unknown_columns", c.unknownColumns)
     try? console.write(object.rendered + "\n")
   }

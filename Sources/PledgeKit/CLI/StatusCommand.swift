@@ -1,11 +1,16 @@
 /// `pledge status`
 struct StatusCommand: Command {
   static let name = "status"
-  static let summary = "batches, events, records per source, business-time range, last ingest"
+  static let summary =
+    "batches, events, records per source, business-time range, last ingest, calendar years"
   static let usage = """
     Usage: pledge status [--store DIR] [--format text|json]
 
-    Reads the store without locking it and prints what it holds.
+    Reads the store without locking it and prints what it holds: batches, events, records per
+    source, rejected rows, the range of business time, the last ingest, and the years the
+    working-day calendar covers (bundled with Pledge, or ingested with 'pledge ingest
+    calendar'). When the latest business time comes within 60 days of the end of the covered
+    years, a warning on standard error says which year to add.
     """
   static let options = [
     CommonOptions.store,
@@ -37,10 +42,18 @@ struct StatusCommand: Command {
       }
     }
     let records: [(Source, Int)] = [
-      (.calls, projection.calls.count), (.visits, projection.visits.count),
-      (.complaints, projection.complaints.count), (.units, projection.units.count),
-      (.keypersons, projection.persons.count),
+      (.calls, projection.calls.count), (.dispatches, projection.dispatches.count),
+      (.visits, projection.visits.count), (.complaints, projection.complaints.count),
+      (.activities, projection.activities.count), (.units, projection.units.count),
+      (.keypersons, projection.persons.count), (.duties, projection.duties.count),
+      (.calendar, projection.calendarDays.count),
     ]
+    let calendar = RuleOptions().calendar(with: projection.calendarDays)
+    let years = YearRanges(calendar.coveredYears)
+    let stored = YearRanges(Set(projection.calendarDays.records.compactMap { $0.date?.year }))
+    if let warning = CalendarHorizon.warning(latestBusinessTime: latest, coveredYears: calendar.coveredYears) {
+      console.note(warning)
+    }
     let last = store.batches.last
     let rejected = store.batches.reduce(0) { $0 + $1.counts.rowsRejected }
     if json {
@@ -54,6 +67,8 @@ struct StatusCommand: Command {
       object.add("rows_rejected", rejected)
       object.add("earliest_business_time", earliest?.description)
       object.add("latest_business_time", latest?.description)
+      object.add("calendar_years", years.description)
+      object.add("calendar_years_in_store", stored.description)
       if let last {
         var batch = JSONObject()
         batch.add("batch", last.number)
@@ -79,6 +94,8 @@ struct StatusCommand: Command {
     } else {
       text += "business time: none\n"
     }
+    text += "calendar: \(years.isEmpty ? "no year" : years.description)"
+      + (stored.isEmpty ? " (bundled)" : " (bundled; \(stored) from the store)") + "\n"
     if let last {
       text += "last ingest: batch \(last.number), \(last.provenance.source) \(last.provenance.fileName),"
         + " at \(last.provenance.ingestedAt) (+08:00)\n"
@@ -90,6 +107,27 @@ struct StatusCommand: Command {
     }
     try console.write(text)
     return .success
+  }
+}
+
+/// Years as ranges: `2004–2026, 2028`.
+struct YearRanges: CustomStringConvertible {
+  let years: [Int]
+
+  init(_ years: Set<Int>) { self.years = years.sorted() }
+
+  var isEmpty: Bool { years.isEmpty }
+
+  var description: String {
+    var parts: [String] = []
+    var index = 0
+    while index < years.count {
+      var end = index
+      while end + 1 < years.count, years[end + 1] == years[end] + 1 { end += 1 }
+      parts.append(end == index ? String(years[index]) : "\(years[index])–\(years[end])")
+      index = end + 1
+    }
+    return parts.joined(separator: ", ")
   }
 }
 

@@ -12,6 +12,11 @@ public final class IngestSession {
     case ingested(batch: Int)
     /// A file with the same SHA-256 is already in the store: nothing appended.
     case alreadyIngested(batch: Int)
+    /// A header and no rows: nothing appended (SPEC 6).
+    case noRows
+    /// Rows, none of them accepted: the file is refused and nothing appended (SPEC 6); the
+    /// rejected rows are still reported.
+    case noRowAccepted
   }
 
   public struct FileResult: Sendable {
@@ -55,6 +60,14 @@ public final class IngestSession {
     var outcome = try ingester.ingest(
       input.text, into: &state, draft: BatchDraft(provenance: provenance), batch: batch)
     Timings.mark("\(input.name): rows read and decided")
+    // Nothing to append: the in-memory state is dropped (it was not changed, but it counted
+    // a batch that does not exist).
+    if outcome.draft.counts.rowsRead == 0 {
+      return FileResult(status: .noRows, counts: outcome.draft.counts, rejections: [])
+    }
+    if outcome.draft.counts.rowsAccepted == 0 {
+      return FileResult(status: .noRowAccepted, counts: outcome.draft.counts, rejections: outcome.rejections)
+    }
     var quarantine = CSVWriter()
     for rejection in outcome.rejections { rejection.write(to: &quarantine) }
     outcome.draft.quarantineRows = quarantine.bytes

@@ -22,7 +22,11 @@ import Testing
     (["inget"], "unknown command 'inget'; did you mean 'ingest'?"),
     (["report", "compliance", "--quater", "2026Q1"], "unknown option '--quater'; did you mean '--quarter'?"),
     (["report", "complience", "--quarter", "2026Q1"], "unknown report 'complience'; did you mean 'compliance'?"),
-    (["report", "compliance"], "--quarter is required"),
+    (["report", "compliance"], "--quarter or --year is required"),
+    (["report", "compliance", "--quarter", "2026Q1", "--year", "2026"], "--quarter and --year exclude each other"),
+    (["report", "compliance", "--year", "26"], "--year: expected a year like 2026"),
+    (["report", "compliance", "--quarter", "2026Q1", "--bom", "--encoding", "gb18030"], "GB18030 has none"),
+    (["report", "compliance", "--quarter", "2026Q1", "--batch", "99999999999999999999"], "too large to be a batch number"),
     (["report", "compliance", "--quarter", "2026Q5"], "expected a quarter like 2026Q1"),
     (["report", "compliance", "--quarter=2026Q1", "--as-of", "yesterday"], "--as-of: expected a time"),
     (["ingest", "calsl", "x.csv"], "unknown source 'calsl'; did you mean 'calls'?"),
@@ -77,7 +81,7 @@ import Testing
       _ = runPledge(["ingest", "complaints", dir + "/c.csv", "--store", dir + "/s"])
       let result = runPledge(["report", "penalties", "--quarter", "2027Q1", "--store", dir + "/s"])
       #expect(result.code == .failure)
-      #expect(result.err.contains("does not cover 2027"))
+      #expect(result.err.contains("error: 1 obligation of 2027Q1 needs the working-day calendar of 2027"))
       #expect(result.err.contains("pledge ingest calendar 2027.csv"))
       // Supplying 2027 makes it work; other quarters never needed 2027.
       try writeFile(dir + "/cal.csv", "date,kind,name\n2027-01-01,off,元旦\n")
@@ -226,7 +230,7 @@ import Testing
   @Test func rulesPrintsTheRulebook() {
     let result = runPledge(["rules"])
     let lines = result.out.split(separator: "\n")
-    #expect(lines.count == 16)
+    #expect(lines.count == 17)
     #expect(lines[0] == "rule,clause,applies_to,start,done,limit,exemption,responsible")
     #expect(lines[4].hasPrefix("call.arrive,\"110 制度 二: 城区…五分钟,城郊十分钟\","))
     #expect(lines[13].hasPrefix("pledge.reply,"))
@@ -237,15 +241,20 @@ import Testing
       let store = dir + "/s"
       ingestFixtures(into: store)
       let status = runPledge(["status", "--store", store])
-      #expect(status.out.contains("batches: 11\n"))
-      #expect(status.out.contains("records: calls 116, visits 50, complaints 43, units 23, keypersons 11\n"))
-      #expect(status.out.contains("rows rejected: 13\n"))
+      #expect(status.out.contains("batches: 18\n"))
+      #expect(
+        status.out.contains(
+          "records: calls 127, dispatches 20, visits 50, complaints 43, activities 29, units 26,"
+            + " keypersons 11, duties 15, calendar 0\n"))
+      #expect(status.out.contains("rows rejected: 19\n"))
       #expect(status.out.contains("to 2026-04-09 12:00:00\n"))
+      #expect(status.out.contains("calendar: 2004–2026 (bundled)\n"))
       let json = runPledge(["status", "--store", store, "--format", "json"])
-      #expect(json.out.contains("\"batches\":11"))
+      #expect(json.out.contains("\"batches\":18"))
+      #expect(json.out.contains("\"calendar_years\":\"2004–2026\""))
       let verify = runPledge(["verify", "--store", store])
       #expect(verify.code == .success)
-      #expect(verify.out.contains(": ok: 11 batches"))
+      #expect(verify.out.contains(": ok: 18 batches"))
     }
   }
 }

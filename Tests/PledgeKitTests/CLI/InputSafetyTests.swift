@@ -6,7 +6,7 @@ import Testing
 /// Hostile inputs end in a one-line error or a quarantined row, never in a trap or a store
 /// that can no longer be read.
 @Suite struct InputSafetyTests {
-  static let units = "unit_id,class,committed_minutes\nU1,2,999999999999999999\n"
+  static let units = "unit_id,class,committed_minutes\nU1,2,999999999999999999\nU2,2,15\n"
   static let calls = "call_id,received_at,unit_id,dispatched_at\nC1,2026-03-05 10:00,U1,2026-03-05 10:01\n"
 
   /// An 18-digit committed_minutes used to be accepted and then trap every report of a class-2

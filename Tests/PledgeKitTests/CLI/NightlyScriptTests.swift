@@ -51,10 +51,10 @@ import Testing
       let first = try nightly(dir)
       #expect(first.code == 10)
       #expect(first.err.split(separator: "\n").count == 1)
-      #expect(first.err.hasPrefix("pledge nightly: 11 ingested (9 with rejected rows"))
+      #expect(first.err.hasPrefix("pledge nightly: 18 ingested (14 with 19 rejected rows"))
       #expect(first.err.contains("1 refused"))
       #expect(files(dir + "/inbox/calls").isEmpty)
-      #expect(files(dir + "/inbox/archive/calls/2026-04-20").count == 5)
+      #expect(files(dir + "/inbox/archive/calls/2026-04-20").count == 7)
       #expect(files(dir + "/inbox/failed/calls/2026-04-20") == ["calls-zz-bad.csv", "calls-zz-bad.csv.error"])
       #expect(try readText(dir + "/inbox/failed/calls/2026-04-20/calls-zz-bad.csv.error").contains("no column 'received_at'"))
       for kind in ReportKind.allCases {
@@ -126,6 +126,60 @@ import Testing
       let unreadable = try nightly(dir)
       #expect(unreadable.code == 12)
       #expect(unreadable.err.contains("does not verify"))
+    }
+  }
+
+  /// Rejected rows reach the cron mail: counted in the summary line, with an exit code of
+  /// their own (14), below a refused file's.
+  @Test func rejectedRowsMakeTheNightExitFourteen() throws {
+    try withTemporaryDirectory { dir in
+      try drop(dir, .units, "units.csv")
+      try writeFile(dir + "/c.csv", "call_id,received_at\nC1,2026-03-02 10:00\nC2,2026-02-30 10:00\nC3,x\n")
+      try drop(dir, .calls, "calls-2026-03.csv", from: dir + "/c.csv")
+      let night = try nightly(dir, today: "2026-03-03")
+      #expect(night.code == 14)
+      #expect(night.err.contains("1 with 2 rejected rows"), "\(night.err)")
+      // Nothing new: the next night is clean.
+      #expect(try nightly(dir, today: "2026-03-03").code == 0)
+    }
+  }
+
+  /// The calendar's cliff (SPEC 2.1): weeks before it, the summary line warns (exit code
+  /// unchanged); past it, a quarter whose deadlines need the next year fails with 13 while the
+  /// disclosure report is still written; dropping the new year's calendar into the inbox
+  /// fixes the next night with no other step.
+  @Test func theCalendarsEndIsAnnouncedAndFixedByOneFile() throws {
+    try withTemporaryDirectory { dir in
+      try writeFile(
+        dir + "/c1.csv",
+        "complaint_id,kind,received_at,closed_at,fine_cny\nTS-1,report,2026-11-02 10:00,2026-11-03 09:00,500\n")
+      try drop(dir, .complaints, "complaints-1.csv", from: dir + "/c1.csv")
+      // The business time reaches 12-20 with a call (minute rules need no calendar).
+      try writeFile(dir + "/calls.csv", "call_id,received_at,rings\nJJ1,2026-12-20 10:00,2\n")
+      try drop(dir, .calls, "calls-1.csv", from: dir + "/calls.csv")
+      let warned = try nightly(dir, today: "2026-12-21")
+      #expect(warned.code == 0, "\(warned.err)")
+      #expect(warned.err.contains("warning: the working-day calendar ends on 2026-12-31"), "\(warned.err)")
+      #expect(warned.err.contains("pledge ingest calendar 2027.csv"))
+      #expect(warned.err.split(separator: "\n").count == 1)
+
+      // A pledge complaint of 12-28: 10 working days run into 2027.
+      try writeFile(dir + "/c2.csv", "complaint_id,kind,received_at\nTS-3,pledge,2026-12-28 10:00\n")
+      try drop(dir, .complaints, "complaints-2.csv", from: dir + "/c2.csv")
+      try FileManager.default.removeItem(atPath: dir + "/outbox")
+      let failed = try nightly(dir, today: "2026-12-29")
+      #expect(failed.code == 13, "\(failed.err)")
+      #expect(failed.err.contains("reports 2026Q4 failed"))
+      #expect(failed.err.contains("1 obligation of 2026Q4 needs the working-day calendar of 2027"))
+      #expect(files(dir + "/outbox").contains("disclosure-2026Q4.csv"))
+      #expect(!files(dir + "/outbox").contains("compliance-2026Q4.csv"))
+
+      try writeFile(dir + "/2027.csv", "date,kind,name\n2027-01-01,off,元旦\n")
+      try drop(dir, .calendar, "2027.csv", from: dir + "/2027.csv")
+      let fixed = try nightly(dir, today: "2026-12-29")
+      #expect(fixed.code == 0, "\(fixed.err)")
+      #expect(!fixed.err.contains("warning"))
+      #expect(files(dir + "/outbox").contains("compliance-2026Q4.csv"))
     }
   }
 }

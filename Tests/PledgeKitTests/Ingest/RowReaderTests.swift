@@ -29,7 +29,8 @@ import Testing
   @Test func aLineBreakInAValueIsEscapedInTheMessageOnly() throws {
     try withTemporaryDirectory { dir in
       let harness = IngestHarness(dir: dir)
-      let result = try harness.ingest(.calls, "q.csv", callHeader + "C9,\"2026-03-05\n10:00:00\",,,,,,,,\n")
+      let result = try harness.ingest(
+        .calls, "q.csv", callHeader + "C8,2026-03-05 10:00:00,,,,,,,,\nC9,\"2026-03-05\n10:00:00\",,,,,,,,\n")
       let rejection = try #require(result.rejections.first)
       #expect(rejection.value == "2026-03-05\n10:00:00")
       let line = rejection.diagnostic.description

@@ -12,7 +12,8 @@ struct ClockedRuleCase: Sendable, CustomTestStringConvertible {
   let start: Instant
   let deadline: Instant
   let unitID: String
-  let personID: String
+  /// The responsible person (none for duty.periodic).
+  let personID: String?
   /// The record's facts with the step done at the given instant, or never done when nil.
   let facts: @Sendable (Instant?) -> [Event]
   /// An instant after T, and (A − T, date(A) − date(T) or nil) for a step not done by then.
@@ -27,8 +28,19 @@ struct ClockedRuleCase: Sendable, CustomTestStringConvertible {
     rule == .pledgeReply ? Money(yuan: 10 * Int64(days ?? 0)) : .zero
   }
 
-  /// Whether the record is a call (so cancellation may exempt it, §7.31).
+  /// Whether the record is a call or one of its dispatches (so cancellation may exempt it,
+  /// §7.31, §7.32).
   var isCall: Bool { facts(nil).contains { $0.kind.source == .calls } }
+  /// The call whose `cancelled` withdraws the order: the record itself, or the call a
+  /// dispatch serves.
+  var callID: String {
+    facts(nil).first { $0.kind == .dispatch(.linkedToCall) }?.value.text ?? recordID
+  }
+  /// Whether a step one second after T still counts as done (false where the period ends at
+  /// T, so a later step falls in the next period).
+  var doneAfterTheDeadlineCounts: Bool {
+    rule != .keypersonMonthly && !(rule == .dutyPeriodic && !note.contains("by_day"))
+  }
   /// Whether the record is a complaint (so serious and explained may be set on it).
   var isComplaint: Bool { facts(nil).contains { $0.kind.source == .complaints } }
 }
@@ -184,6 +196,101 @@ extension ClockedRuleCase {
           inScope: false, closed: done, due: cst(2026, 3, 20, 18))
       },
       lateAsOf: cst(2026, 3, 21, 18, 0, 30), lateSeconds: 86_430, lateDays: nil),
+  ] + dispatches + duties
+
+  /// The clocked call rules judged per record of `dispatches` (SPEC 3, "Dispatches"): the
+  /// dispatch's own unit, class and times; zone and category through its call.
+  static let dispatches: [ClockedRuleCase] = [
+    ClockedRuleCase(
+      rule: .callDepart, note: "dispatch, class 1 of its own, 1 min", recordID: "D-DEPART",
+      start: cst(2026, 3, 4, 10), deadline: cst(2026, 3, 4, 10, 1), unitID: "F1", personID: "FH1",
+      facts: { done in
+        RuleBench.call("C-D", received: cst(2026, 3, 4, 9, 58), unit: "P1", zone: .urban)
+          + RuleBench.dispatch(
+            "D-DEPART", call: "C-D", dispatched: cst(2026, 3, 4, 10), unit: "F1", unitClass: .one,
+            departed: done, handler: "FH1")
+      },
+      lateAsOf: cst(2026, 3, 4, 10, 7, 30), lateSeconds: 390, lateDays: nil),
+    ClockedRuleCase(
+      rule: .callArrive, note: "dispatch, zone from its call (suburb), 10 min", recordID: "D-ARRIVE",
+      start: cst(2026, 3, 4, 10), deadline: cst(2026, 3, 4, 10, 10), unitID: "F1", personID: "FH1",
+      facts: { done in
+        RuleBench.call("C-D", received: cst(2026, 3, 4, 9, 58), zone: .suburb)
+          + RuleBench.dispatch(
+            "D-ARRIVE", call: "C-D", dispatched: cst(2026, 3, 4, 10), unit: "F1", unitClass: .one,
+            arrived: done, handler: "FH1")
+      },
+      lateAsOf: cst(2026, 3, 4, 10, 10, 1), lateSeconds: 1, lateDays: nil),
+    ClockedRuleCase(
+      rule: .callArriveCommitted, note: "dispatch, class 2 from the register, 20 min",
+      recordID: "D-COMMITTED", start: cst(2026, 3, 4, 10), deadline: cst(2026, 3, 4, 10, 20),
+      unitID: "GAS", personID: "GH1",
+      facts: { done in
+        RuleBench.unit("GAS", unitClass: .two, committedMinutes: 20)
+          + RuleBench.call("C-D", received: cst(2026, 3, 4, 9, 58), unit: "F1", unitClass: .one)
+          + RuleBench.dispatch(
+            "D-COMMITTED", call: "C-D", dispatched: cst(2026, 3, 4, 10), unit: "GAS",
+            arrived: done, handler: "GH1")
+      },
+      lateAsOf: cst(2026, 3, 4, 11), lateSeconds: 2400, lateDays: nil),
+    ClockedRuleCase(
+      rule: .emergencyReady, note: "dispatch, emergency through its call, 30 min",
+      recordID: "D-READY", start: cst(2026, 3, 4, 10), deadline: cst(2026, 3, 4, 10, 30),
+      unitID: "H1", personID: "HH1",
+      facts: { done in
+        RuleBench.call("C-D", received: cst(2026, 3, 4, 9, 58), category: "突发事件")
+          + RuleBench.dispatch(
+            "D-READY", call: "C-D", dispatched: cst(2026, 3, 4, 10), unit: "H1", departed: done,
+            handler: "HH1")
+      },
+      lateAsOf: cst(2026, 3, 4, 12), lateSeconds: 5400, lateDays: nil),
+    ClockedRuleCase(
+      rule: .emergencyArrive, note: "dispatch, its own zone island over the call's, 360 min",
+      recordID: "D-ISLAND", start: cst(2026, 3, 4, 10), deadline: cst(2026, 3, 4, 16),
+      unitID: "H1", personID: "HH1",
+      facts: { done in
+        RuleBench.call("C-D", received: cst(2026, 3, 4, 9, 58), category: "emergency", zone: .urban)
+          + RuleBench.dispatch(
+            "D-ISLAND", call: "C-D", dispatched: cst(2026, 3, 4, 10), unit: "H1", zone: .island,
+            arrived: done, handler: "HH1")
+      },
+      lateAsOf: cst(2026, 3, 4, 16, 0, 30), lateSeconds: 30, lateDays: nil),
+  ]
+
+  /// duty.periodic over each kind of period (SPEC 3, "Recurring duties").
+  static let duties: [ClockedRuleCase] = [
+    ClockedRuleCase(
+      rule: .dutyPeriodic, note: "month, by_day 25", recordID: "M-REPORT@2026-03",
+      start: cst(2026, 3, 1), deadline: cst(2026, 3, 25, 23, 59, 59), unitID: "U9", personID: nil,
+      facts: { done in
+        RuleBench.duty("M-REPORT", unit: "U9", kind: "月报", every: .month, byDay: 25, startsOn: civil(2026, 1, 1))
+          + (done.map { RuleBench.activity("A1", unit: "U9", kind: "月报", held: $0) } ?? [])
+      },
+      lateAsOf: cst(2026, 3, 27, 12), lateSeconds: 129_601, lateDays: 2),
+    ClockedRuleCase(
+      rule: .dutyPeriodic, note: "second half of March", recordID: "H-MEET@2026-03-2",
+      start: cst(2026, 3, 16), deadline: cst(2026, 3, 31, 23, 59, 59), unitID: "U9", personID: nil,
+      facts: { done in
+        RuleBench.duty("H-MEET", unit: "U9", kind: "例会", every: .halfMonth, startsOn: civil(2026, 3, 16))
+          + (done.map { RuleBench.activity("A1", unit: "U9", kind: "例会", held: $0) } ?? [])
+      },
+      lateAsOf: cst(2026, 4, 1, 6), lateSeconds: 21_601, lateDays: 1),
+    ClockedRuleCase(
+      rule: .dutyPeriodic, note: "quarter", recordID: "Q-CHECK@2026Q1",
+      start: cst(2026, 1, 1), deadline: cst(2026, 3, 31, 23, 59, 59), unitID: "U9", personID: nil,
+      facts: { done in
+        RuleBench.duty("Q-CHECK", unit: "U9", kind: "联合检查", every: .quarter, startsOn: civil(2026, 1, 1))
+          + (done.map { RuleBench.activity("A1", unit: "U9", kind: "联合检查", held: $0) } ?? [])
+      },
+      lateAsOf: cst(2026, 4, 2), lateSeconds: 86_401, lateDays: 2),
+    ClockedRuleCase(
+      rule: .dutyPeriodic, note: "year", recordID: "Y-EVAL@2026",
+      start: cst(2026, 1, 1), deadline: cst(2026, 12, 31, 23, 59, 59), unitID: "U9", personID: nil,
+      facts: { done in
+        RuleBench.duty("Y-EVAL", unit: "U9", kind: "年终总评", every: .year, startsOn: civil(2026, 1, 1))
+          + (done.map { RuleBench.activity("A1", unit: "U9", kind: "年终总评", held: $0) } ?? [])
+      },
+      lateAsOf: cst(2027, 1, 3, 12), lateSeconds: 216_001, lateDays: 3),
   ]
 
   /// The clocked call rules, which cancellation can exempt (SPEC §7.31).

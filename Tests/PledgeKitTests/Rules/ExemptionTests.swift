@@ -7,7 +7,7 @@ extension Rules {
   /// and owes nothing; each exemption frees only its own rules.
   @Suite struct ExemptionTests {
     private static func cancelled(_ c: ClockedRuleCase) -> Event {
-      Event(.call(.cancelled), c.recordID, .flag(true))
+      Event(.call(.cancelled), c.callID, .flag(true))
     }
 
     private static func flag(_ fact: ComplaintFact, _ c: ClockedRuleCase) -> Event {
@@ -46,7 +46,7 @@ extension Rules {
 
     @Test(arguments: ClockedRuleCase.calls)
     func cancelledNoIsNoExemption(_ c: ClockedRuleCase) throws {
-      let notCancelled = Event(.call(.cancelled), c.recordID, .flag(false))
+      let notCancelled = Event(.call(.cancelled), c.callID, .flag(false))
       let o = try RuleBench.obligation(
         c.rule, of: c.recordID, in: c.facts(nil) + [notCancelled], asOf: c.lateAsOf)
       #expect(o.state == .breached)

@@ -40,7 +40,7 @@ extension Obligation {
 
 @Suite struct RuleOrderTests {
   @Test func orderIsThePositionInTheRulebook() {
-    #expect(RuleID.allCases.map(\.order) == Array(0..<15))
+    #expect(RuleID.allCases.map(\.order) == Array(0..<16))
     #expect(Rulebook.rules.map(\.id) == RuleID.allCases)
   }
 }

@@ -99,6 +99,44 @@ enum RuleBench {
     return facts.compactMap { fact, value in value.map { Event(.unit(fact), id, $0) } }
   }
 
+  /// A dispatch order: one unit sent to call `callID`.
+  static func dispatch(
+    _ id: String, call callID: String, dispatched: Instant, unit: String? = nil,
+    unitClass: UnitClass? = nil, zone: Zone? = nil, departed: Instant? = nil,
+    arrived: Instant? = nil, reported: Instant? = nil, handler: String? = nil,
+    cancelled: Bool? = nil
+  ) -> [Event] {
+    let facts: [(DispatchFact, EventValue?)] = [
+      (.linkedToCall, .text(callID)), (.dispatched, .instant(dispatched)),
+      (.assigned, unit.map(EventValue.text)), (.classStated, unitClass.map(EventValue.unitClass)),
+      (.located, zone.map(EventValue.zone)), (.departed, departed.map(EventValue.instant)),
+      (.arrived, arrived.map(EventValue.instant)), (.reported, reported.map(EventValue.instant)),
+      (.handledBy, handler.map(EventValue.text)), (.cancelled, cancelled.map(EventValue.flag)),
+    ]
+    return facts.compactMap { fact, value in value.map { Event(.dispatch(fact), id, $0) } }
+  }
+
+  /// A recurring duty of the register.
+  static func duty(
+    _ id: String, unit: String, kind: String, every: Period, byDay: Int? = nil,
+    clause: String? = nil, startsOn: CivilDate? = nil, endsOn: CivilDate? = nil
+  ) -> [Event] {
+    let facts: [(DutyFact, EventValue?)] = [
+      (.assigned, .text(unit)), (.kindRecorded, .text(kind)), (.periodSet, .period(every)),
+      (.dueDaySet, byDay.map(EventValue.integer)), (.clauseRecorded, clause.map(EventValue.text)),
+      (.startsOn, startsOn.map(EventValue.date)), (.endsOn, endsOn.map(EventValue.date)),
+    ]
+    return facts.compactMap { fact, value in value.map { Event(.duty(fact), id, $0) } }
+  }
+
+  /// An activity of the work ledger.
+  static func activity(_ id: String, unit: String, kind: String, held: Instant) -> [Event] {
+    [
+      Event(.activity(.held), id, .instant(held)), Event(.activity(.kindRecorded), id, .text(kind)),
+      Event(.activity(.assigned), id, .text(unit)),
+    ]
+  }
+
   /// A key person of the register.
   static func person(
     _ id: String, enrolled: CivilDate, released: CivilDate? = nil, unit: String? = nil,

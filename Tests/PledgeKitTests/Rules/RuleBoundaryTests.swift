@@ -22,9 +22,9 @@ extension Rules {
       #expect(o.personID == c.personID)
     }
 
-    /// keyperson.monthly is left out: a visit one second after the month is in the next month
-    /// (see KeypersonMonthlyTests).
-    @Test(arguments: ClockedRuleCase.all.filter { $0.rule != .keypersonMonthly })
+    /// keyperson.monthly and the duties due at their period's end are left out: a step one
+    /// second after the period is in the next one (see KeypersonMonthlyTests, DutyPeriodicTests).
+    @Test(arguments: ClockedRuleCase.all.filter(\.doneAfterTheDeadlineCounts))
     func doneOneSecondAfterTheDeadlineIsBreached(_ c: ClockedRuleCase) throws {
       let late = c.deadline.adding(seconds: 1)
       let o = try RuleBench.obligation(c.rule, of: c.recordID, in: c.facts(late), asOf: c.lateAsOf)
@@ -118,7 +118,7 @@ extension Rules {
       #expect(
         dayBased == [
           .windowOnsite, .reportOnsite, .reportNotify, .reportClose, .pledgeReply,
-          .keypersonMonthly,
+          .keypersonMonthly, .dutyPeriodic,
         ])
       // Every rule but the two without a clock is covered by a case above.
       #expect(
