@@ -84,8 +84,11 @@ public struct ParsedArguments: Sendable {
 
   static func unknownOption(_ name: String, options: [String], command: String) -> Diagnostic {
     var message = "unknown option '\(name)'"
-    if let guess = nearest(to: name, among: options) { message += "; did you mean '\(guess)'?" }
-    message += " See 'pledge help \(command)'."
+    if let guess = nearest(to: name, among: options) {
+      message += "; did you mean '\(guess)'? See 'pledge help \(command)'."
+    } else {
+      message += "; see 'pledge help \(command)' for the options"
+    }
     return Diagnostic(message, exitCode: .usage)
   }
 }

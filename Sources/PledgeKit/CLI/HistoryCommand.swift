@@ -49,7 +49,7 @@ struct HistoryCommand: Command {
     var positions = BatchPositions()
     try store.replay(through: through, sources: nil) { recorded in
       let position = positions.next(recorded)
-      guard recorded.event.recordID == id else { return }
+      guard sameBytes(recorded.event.recordID, id) else { return }
       let kind = recorded.event.kind
       found.append((recorded, position, recorded.isCorrection ? latest[kind] : nil))
       latest[kind] = recorded.event.value

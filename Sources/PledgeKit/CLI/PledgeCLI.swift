@@ -92,9 +92,11 @@ public enum PledgeCLI {
   static func unknownCommand(_ name: String) -> Diagnostic {
     var message = "unknown command '\(name)'"
     if let guess = nearest(to: name, among: commands.map { $0.name } + ["help"]) {
-      message += "; did you mean '\(guess)'?"
+      message += "; did you mean '\(guess)'? See 'pledge --help'."
+    } else {
+      message += "; see 'pledge --help' for the commands"
     }
-    return Diagnostic(message + " See 'pledge --help'.", exitCode: .usage)
+    return Diagnostic(message, exitCode: .usage)
   }
 
   static var overview: String {

@@ -171,6 +171,10 @@ struct ReportCommand: Command {
     }
     ProcessLifetime.keepUntilExit((evaluated, report))
     Timings.mark("evaluate \(period)")
+    // A rule gone silent for want of a value says so (SPEC 6).
+    if scope != .finesOnly {
+      for warning in evaluated.silentRuleWarnings(in: period, totals: report.totals) { console.note(warning) }
+    }
     // The dashboard draws the same PeriodReport as the CSV reports, as one page.
     if let dashboardLanguage {
       var names: [String: String] = [:]

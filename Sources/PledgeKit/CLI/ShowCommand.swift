@@ -6,7 +6,10 @@ struct ShowCommand: Command {
     Usage: pledge show case|unit|person ID [--quarter Q] [--format text|csv|json]
                        [--as-of TIME] [--batch N] [--store DIR] [rule options]
 
-    case ID    a call, visit or complaint: its recorded values and its obligations
+    case ID    a call (with each of its dispatches), a dispatch, a visit, a complaint or a
+               duty: its recorded values, its obligations, and every rule of its source
+               that does not apply to it, with the reason (a value not known, or one that
+               rules it out)
     unit ID    a unit: its register entry and the obligations of its records
     person ID  a key person's register entry and monthly visits, and the obligations the
                person is responsible for
@@ -53,50 +56,91 @@ struct ShowCommand: Command {
     evaluation = try EvaluationOptions(arguments, environment: environment, command: Self.name)
   }
 
+  /// One record shown: its values, its obligations and the rules that do not apply to it.
+  struct Section {
+    let title: String
+    let fields: [(String, String)]
+    var obligations: [Obligation]
+    var inapplicable: [(rule: RuleID, why: Inapplicability)] = []
+  }
+
   func run(_ console: Console) throws -> ExitCode {
     let evaluation = try self.evaluation.evaluation()
     let projection = evaluation.projection
-    var title: String
-    var fields: [(String, String)]
-    var obligations: [Obligation]
+    var sections: [Section] = []
     switch subject {
     case .case:
-      if let call = projection.calls[id] {
-        (title, fields) = ("call \(id)", Self.fields(call, Schemas.calls))
-      } else if let visit = projection.visits[id] {
-        (title, fields) = ("visit \(id)", Self.fields(visit, Schemas.visits))
-      } else if let complaint = projection.complaints[id] {
-        (title, fields) = ("complaint \(id)", Self.fields(complaint, Schemas.complaints))
-      } else {
-        throw Diagnostic("no call, visit or complaint '\(id)' in the store; check the id")
+      sections = try Self.caseSections(id, evaluation)
+      guard !sections.isEmpty else {
+        throw Diagnostic(
+          "no call, dispatch, visit, complaint or duty '\(id)' in the store; check the id (a key"
+            + " person: 'pledge show person')")
       }
-      obligations = try evaluation.obligations(ofRecord: id)
     case .unit:
       let unit = projection.units[id]
-      title = "unit \(id)" + (unit == nil ? " (not in the units register)" : "")
-      fields = unit.map { Self.fields($0, Schemas.units) } ?? []
-      obligations = []
+      var obligations: [Obligation] = []
       try evaluation.forEachObligation(.init(quarter: quarter, unitID: id)) { obligations.append($0) }
       guard unit != nil || !obligations.isEmpty else {
         throw Diagnostic("no unit '\(id)' in the register and no obligations of it; check the id")
       }
+      sections = [
+        Section(
+          title: "unit \(id)" + (unit == nil ? " (not in the units register)" : ""),
+          fields: unit.map { Self.fields($0, Schemas.units) } ?? [], obligations: obligations)
+      ]
     case .person:
       let person = projection.persons[id]
-      title = "person \(id)" + (person == nil ? " (not a registered key person)" : "")
-      fields = person.map { Self.fields($0, Schemas.keypersons) } ?? []
-      obligations = []
+      var obligations: [Obligation] = []
       try evaluation.forEachObligation(.init(quarter: quarter, personID: id)) { obligations.append($0) }
       guard person != nil || !obligations.isEmpty else {
         throw Diagnostic("no key person '\(id)' and no obligations of a person '\(id)'; check the id")
       }
+      sections = [
+        Section(
+          title: "person \(id)" + (person == nil ? " (not a registered key person)" : ""),
+          fields: person.map { Self.fields($0, Schemas.keypersons) } ?? [], obligations: obligations)
+      ]
     }
-    obligations.sort { ($0.rule, $0.start, $0.recordID) < ($1.rule, $1.start, $1.recordID) }
+    for i in sections.indices {
+      sections[i].obligations.sort { ($0.rule, $0.start, $0.recordID) < ($1.rule, $1.start, $1.recordID) }
+    }
     switch format {
-    case .csv: try console.write(Self.csv(obligations).bytes)
-    case .json: try console.write(Self.json(title, fields, obligations, evaluation.asOf) + "\n")
-    case .text: try console.write(Self.text(title, fields, obligations, evaluation.asOf))
+    case .csv: try console.write(Self.csv(sections.flatMap(\.obligations)).bytes)
+    case .json: try console.write(sections.map { Self.json($0, evaluation.asOf) + "\n" }.joined())
+    case .text: try console.write(sections.map { Self.text($0, evaluation.asOf) }.joined(separator: "\n"))
     }
     return .success
+  }
+
+  /// Every record with this id that can hold obligations: a call (then its dispatches, each
+  /// with its own obligations), a dispatch, a visit, a complaint, a duty. Ids of different
+  /// sources are separate key spaces (SPEC §7.35), so several may show.
+  static func caseSections(_ id: String, _ evaluation: Evaluation) throws -> [Section] {
+    let projection = evaluation.projection
+    var sections: [Section] = []
+    func add<R: Record>(_ kind: String, _ record: R?, _ schema: SourceSchema<R>, _ source: Source) throws {
+      guard let record else { return }
+      sections.append(
+        Section(
+          title: "\(kind) \(record.id)", fields: fields(record, schema),
+          obligations: try evaluation.obligations(of: source, id: record.id),
+          inapplicable: evaluation.inapplicableRules(of: source, id: record.id)))
+    }
+    try add("call", projection.calls[id], Schemas.calls, .calls)
+    if projection.calls[id] != nil {
+      for dispatch in projection.dispatches.records where dispatch.callID.map({ sameBytes($0, id) }) ?? false {
+        try add("dispatch", dispatch, Schemas.dispatches, .dispatches)
+      }
+    }
+    if let dispatch = projection.dispatches[id],
+      !sections.contains(where: { $0.title == "dispatch \(dispatch.id)" })
+    {
+      try add("dispatch", dispatch, Schemas.dispatches, .dispatches)
+    }
+    try add("visit", projection.visits[id], Schemas.visits, .visits)
+    try add("complaint", projection.complaints[id], Schemas.complaints, .complaints)
+    try add("duty", projection.duties[id], Schemas.duties, .duties)
+    return sections
   }
 
   static func fields<R: Record>(_ record: R, _ schema: SourceSchema<R>) -> [(String, String)] {
@@ -127,37 +171,49 @@ struct ShowCommand: Command {
     return csv
   }
 
-  static func json(_ title: String, _ fields: [(String, String)], _ obligations: [Obligation], _ asOf: Instant) -> String {
+  static func json(_ section: Section, _ asOf: Instant) -> String {
     var record = JSONObject()
-    for (name, value) in fields { record.add(name, value) }
+    for (name, value) in section.fields { record.add(name, value) }
     var object = JSONObject()
-    object.add("subject", title)
+    object.add("subject", section.title)
     object.add("as_of", asOf.description)
     object.add("record", raw: record.rendered)
-    object.add("obligations", raw: jsonArray(obligations.map { o in
+    object.add("obligations", raw: jsonArray(section.obligations.map { o in
       var item = JSONObject()
       for (name, value) in zip(obligationColumns, row(o)) { item.add(name, value.isEmpty ? nil : value) }
+      return item.rendered
+    }))
+    object.add("does_not_apply", raw: jsonArray(section.inapplicable.map { entry in
+      var item = JSONObject()
+      item.add("rule", entry.rule.rawValue)
+      item.add("reason", entry.why.reason)
+      item.add("detail", entry.why.detail)
+      item.add("value_not_known", entry.why.isUnknownValue)
       return item.rendered
     }))
     return object.rendered
   }
 
-  static func text(_ title: String, _ fields: [(String, String)], _ obligations: [Obligation], _ asOf: Instant) -> String {
-    var text = title + "\n"
+  static func text(_ section: Section, _ asOf: Instant) -> String {
+    let fields = section.fields
+    var text = section.title + "\n"
     let width = fields.map(\.0.count).max() ?? 0
     for (name, value) in fields {
       text += "  " + name + String(repeating: " ", count: width - name.count + 2) + value + "\n"
     }
-    text += "obligations at \(asOf): \(obligations.count)\n"
-    for o in obligations {
+    text += "obligations at \(asOf): \(section.obligations.count)\n"
+    for o in section.obligations {
       var line = "  \(o.rule.rawValue)  \(o.recordID)  start \(o.start)"
       if let deadline = o.deadline { line += "  deadline \(deadline)" }
       if let done = o.done { line += "  done \(done)" }
       line += "  \(o.state.rawValue)"
       if let late = o.lateSeconds { line += "  late \(late) s" }
-      if let days = o.lateDays { line += " (\(days) days)" }
+      if let days = o.lateDays { line += " (\(days) day\(days == 1 ? "" : "s"))" }
       if o.compensation.fen > 0 { line += "  owes \(o.compensation) yuan" }
       text += line + "\n"
+    }
+    for (rule, why) in section.inapplicable {
+      text += "  \(rule.rawValue): does not apply: \(why.description)\n"
     }
     return text
   }

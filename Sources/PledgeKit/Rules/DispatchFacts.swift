@@ -16,6 +16,8 @@ struct DispatchFacts {
   let zone: Zone?
   /// Whether its call's category is an emergency category.
   let isEmergency: Bool
+  /// Its call's category (for saying why an emergency rule does not apply).
+  let category: String?
   /// Withdrawn: its own `cancelled`, or its call's when the call exists at A (§7.32).
   let isCancelled: Bool
   let dispatchedAt: Instant?
@@ -33,6 +35,7 @@ struct DispatchFacts {
     self.context = context.takeUnretainedValue()
     unitID = call.unitID
     handlerID = call.handlerID
+    category = call.category
     zone = call.zone
     isCancelled = call.isCancelled == true
     dispatchedAt = call.dispatchedAt
@@ -53,6 +56,7 @@ struct DispatchFacts {
     self.context = context.takeUnretainedValue()
     unitID = dispatch.unitID
     handlerID = dispatch.handlerID
+    category = call?.category
     zone = dispatch.zone ?? call?.zone
     isCancelled = dispatch.isCancelled == true || call?.isCancelled == true
     dispatchedAt = dispatch.dispatchedAt

@@ -23,9 +23,10 @@ final class RuleContext: @unchecked Sendable {
   /// held_at (≤ A) of the activities of each unit and kind (`unit \u{1F} kind`), sorted.
   private let activityKeys: StringIndex
   private let activityTimes: [[Instant]]
-  /// The first instant of the store's business time: where duties without `starts_on` begin
-  /// to be owed when no period bounds them.
-  let earliestBusinessTime: Instant?
+  /// Where duties without `starts_on` begin to be owed when no period bounds them (`show`):
+  /// the first activity of the ledger, else the store's first business time (decided here:
+  /// before its ledger begins, a store knows nothing of an office's duties).
+  let dutiesOwedFrom: Instant?
 
   init(projection: Projection, options: RuleOptions, asOf: Instant) {
     self.asOf = asOf
@@ -80,7 +81,9 @@ final class RuleContext: @unchecked Sendable {
     self.dispatchedCalls = dispatchedCalls
     var activityKeys = StringIndex()
     var activityTimes: [[Instant]] = []
+    var firstActivity: Instant?
     for activity in projection.activities.records {
+      if let held = activity.heldAt, firstActivity.map({ held < $0 }) ?? true { firstActivity = held }
       guard let held = activity.heldAt, held <= asOf, let unit = activity.unitID, let kind = activity.kind
       else { continue }
       let (index, isNew) = activityKeys.insert(RuleContext.activityKey(unit: unit, kind: kind))
@@ -90,7 +93,7 @@ final class RuleContext: @unchecked Sendable {
     for i in activityTimes.indices { activityTimes[i].sort() }
     self.activityKeys = activityKeys
     self.activityTimes = activityTimes
-    earliestBusinessTime = projection.earliestBusinessTime
+    dutiesOwedFrom = firstActivity ?? projection.earliestBusinessTime
   }
 
   private static func activityKey(unit: String, kind: String) -> String { unit + "\u{1F}" + kind }

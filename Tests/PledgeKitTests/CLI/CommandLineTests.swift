@@ -32,7 +32,8 @@ import Testing
     (["ingest", "calsl", "x.csv"], "unknown source 'calsl'; did you mean 'calls'?"),
     (["ingest", "calls"], "name at least one FILE"),
     (["help", "reprot"], "unknown command 'reprot'; did you mean 'report'?"),
-    (["verify", "--bom"], "unknown option '--bom'"),
+    (["verify", "--bom"], "unknown option '--bom'; see 'pledge help verify' for the options"),
+    (["zzzzzz"], "unknown command 'zzzzzz'; see 'pledge --help' for the commands"),
     (["report", "all", "--quarter", "2026Q1"], "'report all' needs --dir DIR"),
   ] as [([String], String)])
   func usageErrorsAreOneLineWithExitTwo(arguments: [String], message: String) {
