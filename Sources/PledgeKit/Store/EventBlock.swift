@@ -1,9 +1,15 @@
+import Glibc
+
 /// Encodes events into the payload of one `events` frame (EVENT-LOG.md, "Event blocks").
 ///
 /// Compactness comes from context within the block: a record id is written once for a run of
 /// events about the same record, times are deltas from the previous time in the block, lines
 /// are deltas from the previous line, and each distinct text value is written once and then
 /// referenced by number.
+///
+/// Ids and texts are compared by their UTF-8 bytes, never with `String ==`: Swift's `==` holds
+/// canonically equivalent strings equal (`é` composed and decomposed), and taking one for the
+/// other here would write another string's bytes in the log.
 struct EventBlockEncoder {
   private var buffer = BlockBuffer(capacity: BatchDraft.blockTarget + 4096)
   private(set) var eventCount = 0
@@ -11,7 +17,7 @@ struct EventBlockEncoder {
   private var previousLine = 0
   private var previousSeconds: Int64 = 0
   private var previousDay = 0
-  private var texts: [String: Int] = [:]
+  private var texts: [TextKey: Int] = [:]
   private var textCount = 0
 
   var byteCount: Int { buffer.count }
@@ -40,7 +46,7 @@ struct EventBlockEncoder {
     // Written straight into the block through a cursor, after making room for the most an
     // event can take (no scratch copy, no call per field).
     if !isKnownUniquelyReferenced(&buffer) { buffer = buffer.copy() }
-    let sameRecord = eventCount > 0 && recordID == previousRecord
+    let sameRecord = eventCount > 0 && EventBlockEncoder.sameBytes(recordID, previousRecord)
     var text: String?
     var textNumber = 0
     if case .text(let value) = value {
@@ -50,11 +56,11 @@ struct EventBlockEncoder {
       if value.utf8.count <= EventBlockEncoder.inlineTextLimit {
         text = value
         textCount += 1
-      } else if let number = texts[value] {
+      } else if let number = texts[TextKey(value)] {
         textNumber = number + 1
       } else {
         text = value
-        texts[value] = textCount
+        texts[TextKey(value)] = textCount
         textCount += 1
       }
     }
@@ -101,6 +107,32 @@ struct EventBlockEncoder {
     }
     buffer.advance(to: out.position)
     eventCount += 1
+  }
+
+  /// Whether two strings are the same UTF-8 bytes.
+  @inline(__always)
+  private static func sameBytes(_ a: String, _ b: String) -> Bool {
+    var a = a
+    var b = b
+    return a.withUTF8 { x in
+      b.withUTF8 { y in
+        x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+      }
+    }
+  }
+
+  /// A text as a key of the string table: equal only to the same UTF-8 bytes.
+  private struct TextKey: Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (a: TextKey, b: TextKey) -> Bool { sameBytes(a.text, b.text) }
+
+    func hash(into hasher: inout Hasher) {
+      var text = text
+      text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
   }
 }
 
