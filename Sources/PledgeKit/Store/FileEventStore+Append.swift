@@ -2,7 +2,9 @@ import Glibc
 
 extension FileEventStore {
   /// Appends a batch: begin and events frames, `fsync`, the quarantine rows, the commit frame,
-  /// `fsync` (EVENT-LOG.md, "Writing, crashes and damage").
+  /// `fsync`, the seal, `fsync` (EVENT-LOG.md, "Writing, crashes and damage"). It returns
+  /// only once the seal is on disk: from then on the batch is never taken for an unfinished
+  /// one, whatever happens to the log's last bytes.
   ///
   /// A batch holding a frame longer than the log allows is refused with a `Diagnostic` before
   /// anything is written. When a write, `fsync` or the quarantine fails part-way, the batch's
@@ -24,6 +26,7 @@ extension FileEventStore {
         counts: draft.counts))
     try draft.checkFrameLengths(begin: begin, commit: commit)
     var writer = BatchWriter(fd: fd, path: logPath, offset: start, faults: faults)
+    var commitEnd = start
     do {
       try writer.write(LogFormat.frame(.begin, begin))
       try writer.writeEvents(draft.blocks)
@@ -34,6 +37,11 @@ extension FileEventStore {
       }
       try writer.write(LogFormat.frame(.commit, commit), isCommit: true)
       try sync(step: .commitSync)
+      // Only once the commit is on disk: the seal vouches that it was written whole.
+      commitEnd = writer.offset
+      try faults.stop(before: .seal, path: logPath, "cannot write")
+      try writer.write(LogFormat.seal(batch: number, commitEnd: commitEnd, commitPayload: commit))
+      try sync(step: .sealSync)
     } catch {
       throw undo(
         number, draft.provenance.fileName, failure: error, start: start,
@@ -41,16 +49,14 @@ extension FileEventStore {
     }
     let info = BatchInfo(
       number: number, provenance: draft.provenance, counts: draft.counts, eventCount: eventCount,
-      byteRange: start..<writer.offset, quarantineOffset: quarantineOffset)
+      byteRange: start..<commitEnd, quarantineOffset: quarantineOffset)
     batches.append(info)
     committedEnd = writer.offset
     return info
   }
 
   private func sync(step: AppendFaults.Step) throws(Diagnostic) {
-    if faults.failing.contains(step) {
-      throw Diagnostic(file: logPath, "cannot flush to disk (fsync): \(errnoDescription(EIO))")
-    }
+    try faults.stop(before: step, path: logPath, "cannot flush to disk (fsync)")
     try FileEventStore.sync(fd, path: logPath)
   }
 
@@ -111,9 +117,7 @@ extension FileEventStore {
     guard writeAll(qfd, bytes) else {
       throw Diagnostic(file: path, "cannot write the quarantine file: \(errnoDescription())")
     }
-    if faults.failing.contains(.quarantineSync) {
-      throw Diagnostic(file: path, "cannot flush to disk (fsync): \(errnoDescription(EIO))")
-    }
+    try faults.stop(before: .quarantineSync, path: path, "cannot flush to disk (fsync)")
     try FileEventStore.sync(qfd, path: path)
     if created { try FileEventStore.syncDirectory(directory) }
   }

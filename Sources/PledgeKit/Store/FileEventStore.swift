@@ -4,8 +4,9 @@ import Glibc
 /// (rejected rows), `lock` (the writer's lock) and `cache/` (derived, deletable).
 ///
 /// Opened for reading, it never blocks and sees only committed batches. Opened for writing, it
-/// takes the lock, discards an unfinished batch left by an interrupted writer (saying so), and
-/// refuses to write to a log damaged inside its committed batches.
+/// takes the lock, discards an unfinished batch left by an interrupted writer or seals a
+/// committed one (saying so), upgrades a version-1 log, and refuses to write to a log damaged
+/// inside its committed batches.
 public final class FileEventStore: EventStore {
   public let directory: String
   public internal(set) var batches: [BatchInfo]
@@ -96,38 +97,12 @@ public final class FileEventStore: EventStore {
     guard descriptor >= 0 else {
       throw Diagnostic(file: path, "cannot open the event log for writing: \(errnoDescription())")
     }
-    fd = descriptor
-    let index: LogIndex
-    do {
-      index = try LogScanner(fd: fd).writerIndex()
-    } catch {
-      close(fd)
-      throw Diagnostic(file: path, error.message)
-    }
-    switch index.tail {
-    case .clean:
-      break
-    case .torn(let offset, let quarantineOffset):
-      let discarded = LogScanner(fd: fd).size - offset
-      guard ftruncate(fd, off_t(offset)) == 0 else {
-        close(fd)
-        throw Diagnostic(file: path, "cannot discard an unfinished batch: \(errnoDescription())")
-      }
-      try FileEventStore.sync(fd, path: path)
-      if let quarantineOffset {
-        _ = FileEventStore.cutBack(directory + "/" + FileEventStore.quarantineName, to: quarantineOffset)
-      }
-      recoveryNote = "recovered the store: discarded an unfinished batch (\(discarded) bytes"
-        + " after batch \(index.batches.count)) left by an interrupted ingest; ingest that file again"
-    case .damaged(let damage):
-      close(fd)
-      throw Diagnostic(
-        file: path,
-        damage.message + "; the store is not written to. Run 'pledge verify' and restore the"
-          + " store from a backup")
-    }
-    batches = index.batches
-    committedEnd = index.committedEnd
+    let opened = try FileEventStore.prepareForAppending(descriptor, directory: directory)
+    fd = opened.fd
+    batches = opened.index.batches
+    committedEnd = opened.index.committedEnd
+    let notes = (recoveryNote.map { [$0] } ?? []) + opened.notes
+    recoveryNote = notes.isEmpty ? nil : notes.joined(separator: "; ")
   }
 
   deinit { if fd >= 0 { close(fd) } }

@@ -6,14 +6,14 @@ import CPledgeSupport
 /// header  := "PLEDGLOG" u16le(version) u16le(0) u32le(crc32c of the 12 bytes before)
 /// frame   := A5 F7 u8(type) u8(flags=0) u32le(length) u32le(crc) payload[length]
 ///            crc = CRC-32C of (type, flags, length, payload)
-/// batch   := begin events* commit
+/// batch   := begin events* commit seal      (version 1: no seal)
 /// ```
 enum LogFormat {
   static let magic: [UInt8] = Array("PLEDGLOG".utf8)
   /// The version this build writes.
-  static let currentVersion: UInt16 = 1
+  static let currentVersion: UInt16 = 2
   /// Every version this build reads.
-  static let readableVersions: ClosedRange<UInt16> = 1...1
+  static let readableVersions: ClosedRange<UInt16> = 1...2
   static let headerSize = 16
   static let frameHeaderSize = 12
   static let sync: (UInt8, UInt8) = (0xA5, 0xF7)
@@ -24,6 +24,8 @@ enum LogFormat {
     case begin = 1
     case events = 2
     case commit = 3
+    /// Version 2: written after the commit is flushed (`LogFormat+Seal.swift`).
+    case seal = 4
   }
 
   static func header(version: UInt16 = currentVersion) -> [UInt8] {

@@ -21,6 +21,10 @@ enum LogTail: Equatable {
   /// An unfinished batch left by an interrupted writer, from `offset` to the end: safe to
   /// discard. `quarantineOffset` is where its quarantine rows (if any) start.
   case torn(offset: Int, quarantineOffset: Int?)
+  /// The last batch is committed but its seal is missing or unfinished (`written` bytes of it
+  /// follow the commit): its writer was stopped after flushing the commit. The batch stands;
+  /// the next writer seals it (version 2).
+  case unsealed(written: Int)
   /// Bytes that are not an unfinished batch: the store must not be written to.
   case damaged(LogDamage)
 }
@@ -29,7 +33,12 @@ enum LogTail: Equatable {
 struct LogIndex {
   var version: UInt16
   var batches: [BatchInfo] = []
+  /// The end of the last committed batch, with its seal (where the next batch begins).
   var committedEnd: Int
+  /// The seal frame the last committed batch has or should have, and where it starts (the end
+  /// of its commit frame): a writer seals an unsealed batch with it, and the upgrade of a
+  /// version-1 log seals its last batch with it.
+  var lastSeal: (offset: Int, bytes: [UInt8])?
   var tail: LogTail = .clean
 }
 
@@ -109,8 +118,8 @@ struct LogScanner {
   var isUnfinishedHeader: Bool {
     guard size < LogFormat.headerSize else { return false }
     guard let bytes = read(0, size) else { return false }
-    let header = LogFormat.header()
-    return bytes.elementsEqual(header.prefix(size)) || bytes.allSatisfy { $0 == 0 }
+    return LogFormat.readableVersions.contains { bytes.elementsEqual(LogFormat.header(version: $0).prefix(size)) }
+      || bytes.allSatisfy { $0 == 0 }
   }
 
   /// Reads the header: the format version, or why the file is not a readable log.
@@ -134,10 +143,14 @@ struct LogScanner {
   /// every `events` frame is verified too (writers do; readers verify while replaying).
   ///
   /// Whatever follows the last committed batch is either a torn tail or damage. A tail in
-  /// which no valid commit frame follows the first fault is torn: an append that never
-  /// completed (cut short, zero-filled or half-written pages after a power cut), which the
-  /// next writer discards. A fault followed by a valid commit frame is damage: something
-  /// inside a complete batch went wrong, and it is never discarded.
+  /// which no valid commit frame (nor, from version 2, seal frame) follows the first fault is
+  /// torn: an append that never completed (cut short, zero-filled or half-written pages after
+  /// a power cut), which the next writer discards. A fault followed by a valid commit or seal
+  /// frame is damage: something inside a complete batch went wrong, and it is never discarded.
+  ///
+  /// From version 2 every commit is followed by its seal (`LogFormat.sealState` says what
+  /// else may follow it). The last batch's commit is therefore never the last frame of a
+  /// batch that its ingest reported as stored: a damaged last commit has its seal after it.
   func index(checkEvents: Bool) throws(Diagnostic) -> LogIndex {
     let version = try version()
     guard LogFormat.readableVersions.contains(version) else {
@@ -150,13 +163,14 @@ struct LogScanner {
     var offset = LogFormat.headerSize
     var open: (begin: LogFormat.Begin, offset: Int, blocks: Int)?
     var expectedNumber = 1
+    let sealed = LogFormat.sealsCommits(version)
 
     func damage(_ at: Int, _ reason: String) -> LogTail {
       .damaged(LogDamage(offset: at, batch: open?.begin.number ?? expectedNumber, reason: reason))
     }
-    /// The tail from the last commit is torn, unless a valid commit frame follows `at`.
+    /// The tail from the last commit is torn, unless a valid commit (or seal) frame follows `at`.
     func fault(_ at: Int, _ reason: String) -> LogTail {
-      if commitFrameExists(after: at) { return damage(at, reason) }
+      if commitFrameExists(after: at, orSeal: sealed) { return damage(at, reason) }
       return .torn(offset: index.committedEnd, quarantineOffset: open?.begin.quarantineOffset)
     }
 
@@ -213,6 +227,32 @@ struct LogScanner {
           index.committedEnd = end
           open = nil
           expectedNumber += 1
+          let seal = LogFormat.seal(batch: commit.number, commitEnd: end, commitPayload: payload)
+          index.lastSeal = (end, seal)
+          guard sealed else { break }
+          switch sealState(seal, at: end) {
+          case .sealed:
+            index.committedEnd = end + seal.count
+            offset = end + seal.count
+            continue
+          case .unsealedVersionOne:
+            break
+          case .unsealed(let written):
+            index.tail = .unsealed(written: written)
+            return index
+          case .damaged:
+            // The batch is not counted: damage anywhere from its begin to its seal ends the
+            // sound part of the log before it.
+            let batch = index.batches.removeLast()
+            index.committedEnd = batch.byteRange.lowerBound
+            index.lastSeal = nil
+            index.tail = .damaged(
+              LogDamage(offset: end, batch: batch.number, reason: "the batch's seal is damaged"))
+            return index
+          }
+        case .seal:
+          index.tail = fault(offset, "a seal frame where no commit precedes it")
+          return index
         }
         offset = end
       }
@@ -221,6 +261,31 @@ struct LogScanner {
       index.tail = .torn(offset: open.offset, quarantineOffset: open.begin.quarantineOffset)
     }
     return index
+  }
+
+  /// What follows the commit frame that ends at `end`, whose seal is `seal`.
+  private func sealState(_ seal: [UInt8], at end: Int) -> LogFormat.SealState {
+    let following = read(end, min(seal.count, size - end)) ?? []
+    if following == seal { return .sealed }
+    var restIsZero = following.allSatisfy { $0 == 0 }
+    if restIsZero, size - end > seal.count { restIsZero = isZero(from: end + seal.count) }
+    var beginFollows = false
+    if case .frame(let type, _, _) = frame(at: end) { beginFollows = type == LogFormat.FrameType.begin.rawValue }
+    return LogFormat.sealState(
+      seal: seal, following: following, restLength: size - end, restIsZero: restIsZero,
+      beginFollows: beginFollows)
+  }
+
+  /// Whether every byte from `offset` to the end of the file is zero.
+  private func isZero(from offset: Int) -> Bool {
+    var start = offset
+    while start < size {
+      guard let bytes = read(start, min(1 << 20, size - start)), bytes.allSatisfy({ $0 == 0 }) else {
+        return false
+      }
+      start += bytes.count
+    }
+    return true
   }
 
   private func isEventsFrame(at offset: Int) -> Bool {
@@ -252,8 +317,9 @@ struct LogScanner {
     return payload.withUnsafeBytes { header.matches($0, asLength: length) }
   }
 
-  /// Whether a complete commit frame with a valid checksum starts anywhere after `offset`.
-  private func commitFrameExists(after offset: Int) -> Bool {
+  /// Whether a complete commit frame (or, with `orSeal`, seal frame) with a valid checksum
+  /// starts anywhere after `offset`.
+  private func commitFrameExists(after offset: Int, orSeal: Bool) -> Bool {
     let chunk = 1 << 20
     var start = offset + 1
     while start + LogFormat.frameHeaderSize <= size {
@@ -263,7 +329,8 @@ struct LogScanner {
       var i = 0
       while i + LogFormat.frameHeaderSize <= bytes.count && i < chunk {
         if bytes[i] == LogFormat.sync.0, bytes[i + 1] == LogFormat.sync.1,
-          bytes[i + 2] == LogFormat.FrameType.commit.rawValue,
+          bytes[i + 2] == LogFormat.FrameType.commit.rawValue
+            || (orSeal && bytes[i + 2] == LogFormat.FrameType.seal.rawValue),
           case .frame = frame(at: start + i)
         {
           return true
