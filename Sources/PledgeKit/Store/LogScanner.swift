@@ -1,47 +1,5 @@
 import Glibc
 
-/// Damage found in the log: where, in which batch, and what.
-public struct LogDamage: Error, Equatable, Sendable {
-  public let offset: Int
-  /// The batch the damaged bytes belong to (or would have belonged to).
-  public let batch: Int?
-  public let reason: String
-
-  public var message: String {
-    var text = "the event log is damaged at byte \(offset)"
-    if let batch { text += " (batch \(batch))" }
-    return text + ": " + reason
-  }
-}
-
-/// What lies after the last committed batch.
-enum LogTail: Equatable {
-  /// Nothing.
-  case clean
-  /// An unfinished batch left by an interrupted writer, from `offset` to the end: safe to
-  /// discard. `quarantineOffset` is where its quarantine rows (if any) start.
-  case torn(offset: Int, quarantineOffset: Int?)
-  /// The last batch is committed but its seal is missing or unfinished (`written` bytes of it
-  /// follow the commit): its writer was stopped after flushing the commit. The batch stands;
-  /// the next writer seals it (version 2).
-  case unsealed(written: Int)
-  /// Bytes that are not an unfinished batch: the store must not be written to.
-  case damaged(LogDamage)
-}
-
-/// The committed batches of a log and the state of its tail, found by walking the frames.
-struct LogIndex {
-  var version: UInt16
-  var batches: [BatchInfo] = []
-  /// The end of the last committed batch, with its seal (where the next batch begins).
-  var committedEnd: Int
-  /// The seal frame the last committed batch has or should have, and where it starts (the end
-  /// of its commit frame): a writer seals an unsealed batch with it, and the upgrade of a
-  /// version-1 log seals its last batch with it.
-  var lastSeal: (offset: Int, bytes: [UInt8])?
-  var tail: LogTail = .clean
-}
-
 /// Reads a log file with `pread`, frame by frame: robust to a file that another process is
 /// appending to, and to any damage.
 struct LogScanner {
@@ -263,31 +221,6 @@ struct LogScanner {
     return index
   }
 
-  /// What follows the commit frame that ends at `end`, whose seal is `seal`.
-  private func sealState(_ seal: [UInt8], at end: Int) -> LogFormat.SealState {
-    let following = read(end, min(seal.count, size - end)) ?? []
-    if following == seal { return .sealed }
-    var restIsZero = following.allSatisfy { $0 == 0 }
-    if restIsZero, size - end > seal.count { restIsZero = isZero(from: end + seal.count) }
-    var beginFollows = false
-    if case .frame(let type, _, _) = frame(at: end) { beginFollows = type == LogFormat.FrameType.begin.rawValue }
-    return LogFormat.sealState(
-      seal: seal, following: following, restLength: size - end, restIsZero: restIsZero,
-      beginFollows: beginFollows)
-  }
-
-  /// Whether every byte from `offset` to the end of the file is zero.
-  private func isZero(from offset: Int) -> Bool {
-    var start = offset
-    while start < size {
-      guard let bytes = read(start, min(1 << 20, size - start)), bytes.allSatisfy({ $0 == 0 }) else {
-        return false
-      }
-      start += bytes.count
-    }
-    return true
-  }
-
   private func isEventsFrame(at offset: Int) -> Bool {
     guard let head = read(offset, LogFormat.frameHeaderSize) else { return false }
     return LogFormat.FrameHeader(head)?.frameType == .events
@@ -340,50 +273,6 @@ struct LogScanner {
       start += chunk
     }
     return false
-  }
-}
-
-extension LogScanner {
-  /// The index a writer works from: the same as `index(checkEvents: true)`, found on every
-  /// core. The frames are walked as readers walk them; then the checksums of the events frames
-  /// of the committed batches (nearly all the bytes) are checked in shares, each core reading
-  /// its frames into one buffer of its own.
-  func writerIndex() throws(Diagnostic) -> LogIndex {
-    var index = try index(checkEvents: false)
-    // The events frames of the committed batches, in log order, from their headers.
-    var frames: [(offset: Int, header: LogFormat.FrameHeader, batch: Int)] = []
-    for batch in index.batches {
-      var offset = batch.byteRange.lowerBound
-      while offset < batch.byteRange.upperBound {
-        guard let bytes = read(offset, LogFormat.frameHeaderSize), let header = LogFormat.FrameHeader(bytes) else {
-          return try self.index(checkEvents: true)  // the walk above vouched for these headers
-        }
-        if header.frameType == .events { frames.append((offset, header, batch.number)) }
-        offset += LogFormat.frameHeaderSize + header.length
-      }
-    }
-    let parts = frames.count >= 16 ? Parallel.cores : 1
-    let firstBad = try! Parallel.map(parts) { part -> Int? in
-      let share = (frames.count * part / parts)..<(frames.count * (part + 1) / parts)
-      let longest = frames[share].map(\.header.length).max() ?? 0
-      let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(longest, 1), alignment: 8)
-      defer { buffer.deallocate() }
-      return share.first { i in
-        let (offset, header, _) = frames[i]
-        let payload = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<header.length])
-        return !readFully(offset + LogFormat.frameHeaderSize, into: payload)
-          || !header.matches(UnsafeRawBufferPointer(payload))
-      }
-    }.compactMap { $0 }.min()
-    if let bad = firstBad {
-      // As the frame-by-frame walk reports it: damage inside a complete batch, which ends
-      // the sound part of the log before that batch.
-      let number = frames[bad].batch
-      index.batches = Array(index.batches.prefix(number - 1))
-      index.committedEnd = index.batches.last?.byteRange.upperBound ?? LogFormat.headerSize
-      index.tail = .damaged(LogDamage(offset: frames[bad].offset, batch: number, reason: "checksum mismatch"))
-    }
-    return index
   }
 
   /// Reads `buffer.count` bytes at `offset` into `buffer`; false when the file is shorter.
