@@ -13,7 +13,9 @@ import Glibc
 struct EventBlockEncoder {
   private var buffer = BlockBuffer(capacity: BatchDraft.blockTarget + 4096)
   private(set) var eventCount = 0
-  private var previousRecord = ""
+  /// Where the bytes of the last record id written out lie in the block: the next event's id
+  /// is compared with them byte for byte.
+  private var previousRecord = (offset: 0, count: 0)
   private var previousLine = 0
   private var previousSeconds: Int64 = 0
   private var previousDay = 0
@@ -46,7 +48,18 @@ struct EventBlockEncoder {
     // Written straight into the block through a cursor, after making room for the most an
     // event can take (no scratch copy, no call per field).
     if !isKnownUniquelyReferenced(&buffer) { buffer = buffer.copy() }
-    let sameRecord = eventCount > 0 && EventBlockEncoder.sameBytes(recordID, previousRecord)
+    var recordID = recordID
+    recordID.withUTF8 { id in
+      appendEvent(code: code, id: UnsafeRawBufferPointer(id), value: value, line: line, isCorrection: isCorrection)
+    }
+  }
+
+  @inline(__always)
+  private mutating func appendEvent(
+    code: UInt8, id: UnsafeRawBufferPointer, value: EventValue, line: Int, isCorrection: Bool
+  ) {
+    let sameRecord = eventCount > 0 && id.count == previousRecord.count
+      && (id.isEmpty || memcmp(buffer.start + previousRecord.offset, id.baseAddress!, id.count) == 0)
     var text: String?
     var textNumber = 0
     if case .text(let value) = value {
@@ -65,18 +78,15 @@ struct EventBlockEncoder {
       }
     }
     // At most: the kind, four varints of up to ten bytes, the id and the text.
-    buffer.reserve(48 + (sameRecord ? 0 : recordID.utf8.count) + (text?.utf8.count ?? 0))
+    buffer.reserve(48 + (sameRecord ? 0 : id.count) + (text?.utf8.count ?? 0))
     var out = BlockBuffer.Cursor(buffer.end)
     out.byte(code)
     if sameRecord {
       out.varint(0)
     } else {
-      var id = recordID
-      id.withUTF8 { utf8 in
-        out.varint(UInt64(utf8.count + 1))
-        out.bytes(UnsafeRawBufferPointer(utf8))
-      }
-      previousRecord = recordID
+      out.varint(UInt64(id.count + 1))
+      previousRecord = (out.position - buffer.start, id.count)
+      out.bytes(id)
     }
     let lineDelta = Int64(line - previousLine)
     out.varint(UInt64(bitPattern: (lineDelta << 1) ^ (lineDelta >> 63)) << 1 | (isCorrection ? 1 : 0))
@@ -164,6 +174,9 @@ final class BlockBuffer: @unchecked Sendable {
 
   /// Where the next byte goes (valid until the buffer grows).
   var end: UnsafeMutableRawPointer { storage + count }
+
+  /// The first byte (valid until the buffer grows).
+  var start: UnsafeMutableRawPointer { storage }
 
   /// Takes the bytes written through a cursor up to `position` (within the reserved room).
   @inline(__always)
