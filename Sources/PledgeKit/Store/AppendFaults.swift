@@ -31,7 +31,9 @@ struct AppendFaults {
   /// Stops the writer before `step` when a test asked for it: killed, or failing with EIO.
   func stop(before step: Step, path: String, _ failure: String) throws(Diagnostic) {
     if killing.contains(step) { kill(getpid(), SIGKILL) }
-    if failing.contains(step) { throw Diagnostic(file: path, failure + ": \(errnoDescription(EIO))") }
+    if failing.contains(step) {
+      throw Diagnostic(file: path, failure + ": \(errnoDescription(EIO))")
+    }
   }
 
   static func fromEnvironment() -> AppendFaults {

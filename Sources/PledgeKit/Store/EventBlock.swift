@@ -50,7 +50,9 @@ struct EventBlockEncoder {
     if !isKnownUniquelyReferenced(&buffer) { buffer = buffer.copy() }
     var recordID = recordID
     recordID.withUTF8 { id in
-      appendEvent(code: code, id: UnsafeRawBufferPointer(id), value: value, line: line, isCorrection: isCorrection)
+      appendEvent(
+        code: code, id: UnsafeRawBufferPointer(id), value: value, line: line,
+        isCorrection: isCorrection)
     }
   }
 
@@ -58,8 +60,10 @@ struct EventBlockEncoder {
   private mutating func appendEvent(
     code: UInt8, id: UnsafeRawBufferPointer, value: EventValue, line: Int, isCorrection: Bool
   ) {
-    let sameRecord = eventCount > 0 && id.count == previousRecord.count
-      && (id.isEmpty || memcmp(buffer.start + previousRecord.offset, id.baseAddress!, id.count) == 0)
+    let sameRecord =
+      eventCount > 0 && id.count == previousRecord.count
+      && (id.isEmpty
+        || memcmp(buffer.start + previousRecord.offset, id.baseAddress!, id.count) == 0)
     var text: String?
     var textNumber = 0
     if case .text(let value) = value {

@@ -58,7 +58,8 @@ extension FileEventStore {
       notes.append(
         "upgraded the event log from format version \(index.version) to"
           + " \(LogFormat.currentVersion) (every batch kept byte for byte; each commit is now"
-          + " sealed); Pledge builds that read only version \(index.version) cannot read it any more")
+          + " sealed); Pledge builds that read only version \(index.version) cannot read it any more"
+      )
       return (upgraded.fd, upgraded.index, notes)
     } catch {
       close(fd)
@@ -93,7 +94,8 @@ extension FileEventStore {
       guard upgraded.version == LogFormat.currentVersion, upgraded.tail == .clean,
         upgraded.batches == index.batches
       else {
-        throw Diagnostic(file: temporary, "cannot upgrade the event log: the copy does not read back as the log")
+        throw Diagnostic(
+          file: temporary, "cannot upgrade the event log: the copy does not read back as the log")
       }
       guard rename(temporary, path) == 0 else {
         throw Diagnostic(file: path, "cannot upgrade the event log: \(errnoDescription())")
@@ -120,7 +122,8 @@ extension FileEventStore {
       let count = min(chunk, range.upperBound - offset)
       let part = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count])
       guard reader.readFully(offset, into: part) else {
-        throw Diagnostic(file: path, "cannot upgrade the event log: cannot read it: \(errnoDescription())")
+        throw Diagnostic(
+          file: path, "cannot upgrade the event log: cannot read it: \(errnoDescription())")
       }
       try write(Array(part), to: target, at: offset, path: path)
       offset += count

@@ -1,4 +1,4 @@
-/// The seal of a committed batch (format version 2, EVENT-LOG.md "Version 2: sealed commits").
+/// The seal of a committed batch (format version 2; EVENT-LOG.md, "Version 2", "Sealed commits").
 ///
 /// A commit frame alone cannot tell "written and flushed, then a byte of it went bad" from
 /// "the write was cut off": both leave a commit that does not check out at the end of the log.

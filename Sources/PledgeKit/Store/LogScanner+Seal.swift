@@ -7,7 +7,9 @@ extension LogScanner {
     var restIsZero = following.allSatisfy { $0 == 0 }
     if restIsZero, size - end > seal.count { restIsZero = isZero(from: end + seal.count) }
     var beginFollows = false
-    if case .frame(let type, _, _) = frame(at: end) { beginFollows = type == LogFormat.FrameType.begin.rawValue }
+    if case .frame(let type, _, _) = frame(at: end) {
+      beginFollows = type == LogFormat.FrameType.begin.rawValue
+    }
     return LogFormat.sealState(
       seal: seal, following: following, restLength: size - end, restIsZero: restIsZero,
       beginFollows: beginFollows)
@@ -17,7 +19,8 @@ extension LogScanner {
   func isZero(from offset: Int) -> Bool {
     var start = offset
     while start < size {
-      guard let bytes = read(start, min(1 << 20, size - start)), bytes.allSatisfy({ $0 == 0 }) else {
+      guard let bytes = read(start, min(1 << 20, size - start)), bytes.allSatisfy({ $0 == 0 })
+      else {
         return false
       }
       start += bytes.count

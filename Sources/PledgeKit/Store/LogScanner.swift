@@ -76,8 +76,10 @@ struct LogScanner {
   var isUnfinishedHeader: Bool {
     guard size < LogFormat.headerSize else { return false }
     guard let bytes = read(0, size) else { return false }
-    return LogFormat.readableVersions.contains { bytes.elementsEqual(LogFormat.header(version: $0).prefix(size)) }
-      || bytes.allSatisfy { $0 == 0 }
+    let startsAHeader = LogFormat.readableVersions.contains {
+      bytes.elementsEqual(LogFormat.header(version: $0).prefix(size))
+    }
+    return startsAHeader || bytes.allSatisfy { $0 == 0 }
   }
 
   /// Reads the header: the format version, or why the file is not a readable log.

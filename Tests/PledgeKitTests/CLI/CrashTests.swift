@@ -81,7 +81,8 @@ import Testing
       let referenceReader = try FileEventStore(readingFrom: reference)
       let expected = try allEvents(referenceReader)
       let batchBytes = referenceReader.batches[1].byteRange.count
-      let sealBytes = FileEventStore.size(of: reference + "/events.log") - referenceReader.batches[1].byteRange.upperBound
+      let sealBytes =
+        FileEventStore.size(of: reference + "/events.log") - referenceReader.batches[1].byteRange.upperBound
       #expect(sealBytes > 12)
       let cases: [(name: String, environment: [String: String], sealed: Bool)] = [
         ("before-the-seal", ["PLEDGE_TEST_KILL_AT": "seal"], false),
@@ -104,7 +105,9 @@ import Testing
         #expect(again.code == 0, "\(name): \(again.err)")
         #expect(again.err.contains("sealed it, it stays in the store") != sealed, "\(name): \(again.err)")
         // As long as the run that was not stopped (their bytes differ in the ingest time).
-        #expect(FileEventStore.size(of: store + "/events.log") == FileEventStore.size(of: reference + "/events.log"), "\(name)")
+        #expect(
+          FileEventStore.size(of: store + "/events.log") == FileEventStore.size(of: reference + "/events.log"),
+          "\(name)")
         #expect(try FileEventStore(readingFrom: store).batches.count == 2, "\(name)")
         let clean = try runBinary(["verify", "--store", store])
         #expect(clean.code == 0 && !clean.out.contains("sealed"), "\(name): \(clean.out)")

@@ -20,7 +20,9 @@ import Testing
 
   func decode(_ bytes: [UInt8]) throws -> [Event] {
     var events: [Event] = []
-    try bytes.withUnsafeBytes { try EventBlockDecoder.decode($0, batch: 1) { events.append($0.event) } }
+    try bytes.withUnsafeBytes {
+      try EventBlockDecoder.decode($0, batch: 1) { events.append($0.event) }
+    }
     return events
   }
 
@@ -43,7 +45,9 @@ import Testing
       Event(.complaint(.handlerAssigned), b, .text("H1")),
       Event(.complaint(.handlerAssigned), a, .text("H2")),
     ]
-    for (i, event) in written.enumerated() { encoder.append(event, line: 2 + i, isCorrection: false) }
+    for (i, event) in written.enumerated() {
+      encoder.append(event, line: 2 + i, isCorrection: false)
+    }
     let read = try decode(encoder.bytes)
     #expect(read.map { Array($0.recordID.utf8) } == written.map { Array($0.recordID.utf8) })
   }
@@ -59,7 +63,9 @@ import Testing
         written.append(Event(.complaint(.summarized), "R\(written.count)-\(i)", .text(text)))
       }
     }
-    for (i, event) in written.enumerated() { encoder.append(event, line: 2 + i, isCorrection: false) }
+    for (i, event) in written.enumerated() {
+      encoder.append(event, line: 2 + i, isCorrection: false)
+    }
     let read = try decode(encoder.bytes)
     #expect(read.map(\.textBytes) == written.map(\.textBytes))
   }
@@ -69,7 +75,8 @@ import Testing
     try withTemporaryDirectory { dir in
       var draft = BatchDraft(
         provenance: BatchProvenance(
-          source: .complaints, fileName: "c.csv", sha256: "sha", ingestedAt: Instant(secondsSinceEpoch: 0)))
+          source: .complaints, fileName: "c.csv", sha256: "sha",
+          ingestedAt: Instant(secondsSinceEpoch: 0)))
       var written: [Event] = []
       for pair in EventBlockBytesTests.equivalentPairs {
         for (a, b) in EventBlockBytesTests.texts(pair) {
@@ -79,7 +86,9 @@ import Testing
           ]
         }
       }
-      for (i, event) in written.enumerated() { draft.append(event, line: 2 + i, isCorrection: false) }
+      for (i, event) in written.enumerated() {
+        draft.append(event, line: 2 + i, isCorrection: false)
+      }
       draft.counts.newFacts = written.count
       do { _ = try FileEventStore(writingTo: dir).append(draft) }
       let read = try allEvents(try FileEventStore(readingFrom: dir))

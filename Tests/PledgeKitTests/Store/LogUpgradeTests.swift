@@ -6,7 +6,8 @@ import Testing
 /// A writer that opens a version-1 log upgrades it to version 2 before appending: a copy with
 /// the new header and every frame unchanged, the last batch sealed, renamed into place.
 @Suite struct LogUpgradeTests {
-  static let versionOne: [UInt8] = try! readBytes(CrashSafetyTests.versionOneDirectory + "/events.log")
+  static let versionOne: [UInt8] = try! readBytes(
+    CrashSafetyTests.versionOneDirectory + "/events.log")
 
   /// The store in `dir` holding a copy of the version-1 log kept in the repository.
   func versionOneStore(_ dir: String, bytes: [UInt8] = LogUpgradeTests.versionOne) throws {
@@ -41,7 +42,9 @@ import Testing
       #expect(try readBytes(dir + "/events.log") == v1, "readers never upgrade")
       do {
         let writer = try FileEventStore(writingTo: dir)
-        #expect(writer.recoveryNote?.contains("upgraded the event log from format version 1 to 2") == true)
+        #expect(
+          writer.recoveryNote?.contains("upgraded the event log from format version 1 to 2") == true
+        )
         #expect(writer.batches == before, "the same batches at the same offsets")
         let log = try readBytes(dir + "/events.log")
         #expect(Array(log[0..<LogFormat.headerSize]) == LogFormat.header(version: 2))
@@ -61,7 +64,8 @@ import Testing
   /// followed by valid frames, the last one by its seal.
   @Test func anUpgradedLogFindsEveryFlippedByte() throws {
     try withTemporaryDirectory { dir in
-      try FileManager.default.createDirectory(atPath: dir + "/original", withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        atPath: dir + "/original", withIntermediateDirectories: true)
       try versionOneStore(dir + "/original")
       do { _ = try FileEventStore(writingTo: dir + "/original").append(sampleDraft(3, count: 8)) }
       let bytes = try readBytes(dir + "/original/events.log")
@@ -73,7 +77,9 @@ import Testing
         damaged[offset] ^= 0x5A
         try writeFile(store + "/events.log", bytes: damaged)
         #expect(!(try FileEventStore.verify(directory: store).isClean), "flip at \(offset)")
-        #expect(throws: Diagnostic.self, "flip at \(offset)") { try FileEventStore(writingTo: store) }
+        #expect(throws: Diagnostic.self, "flip at \(offset)") {
+          try FileEventStore(writingTo: store)
+        }
       }
     }
   }
@@ -104,7 +110,9 @@ import Testing
       #expect(writer.recoveryNote?.contains("upgraded the event log") == true)
       #expect(writer.batches == [batches[0]])
       let end = batches[0].byteRange.upperBound
-      #expect(try readBytes(dir + "/events.log") == LogFormat.header() + v1[LogFormat.headerSize..<end] + seal(v1, 1, batches[0].byteRange))
+      #expect(
+        try readBytes(dir + "/events.log") == LogFormat.header() + v1[LogFormat.headerSize..<end]
+          + seal(v1, 1, batches[0].byteRange))
     }
   }
 
@@ -128,7 +136,8 @@ import Testing
       log[log.count - 3] ^= 0x5A
       try versionOneStore(dir, bytes: log)
       let verification = try FileEventStore.verify(directory: dir)
-      #expect(verification.isClean && verification.batches == 1 && verification.unfinishedTailBytes > 0)
+      #expect(
+        verification.isClean && verification.batches == 1 && verification.unfinishedTailBytes > 0)
     }
   }
 }

@@ -8,7 +8,9 @@ import Testing
 @Suite struct SealTests {
   static let seal = LogFormat.seal(batch: 7, commitEnd: 123_456, commitChecksum: 0xDEAD_BEEF)
 
-  func state(_ following: [UInt8], rest: Int? = nil, zero: Bool? = nil, begin: Bool = false) -> LogFormat.SealState {
+  func state(_ following: [UInt8], rest: Int? = nil, zero: Bool? = nil, begin: Bool = false)
+    -> LogFormat.SealState
+  {
     LogFormat.sealState(
       seal: SealTests.seal, following: following, restLength: rest ?? following.count,
       restIsZero: zero ?? following.allSatisfy { $0 == 0 }, beginFollows: begin)
@@ -24,14 +26,17 @@ import Testing
     #expect(state([]) == .unsealed(written: 0))
     for k in 1..<n { #expect(state(Array(seal.prefix(k))) == .unsealed(written: k)) }
     #expect(state([UInt8](repeating: 0, count: n)) == .unsealed(written: n))
-    #expect(state([UInt8](repeating: 0, count: n), rest: 4096, zero: true) == .unsealed(written: 4096))
+    #expect(
+      state([UInt8](repeating: 0, count: n), rest: 4096, zero: true) == .unsealed(written: 4096))
     // Its length with two or more bytes zero or stale: torn across pages, not one changed byte.
     var torn = seal
     torn[n - 1] = 0
     torn[n - 2] = 0
     #expect(state(torn) == .unsealed(written: n))
     // A batch written under version 1, followed directly by the next one.
-    #expect(state(Array(seal.prefix(3)) + [1, 2], rest: 900, zero: false, begin: true) == .unsealedVersionOne)
+    #expect(
+      state(Array(seal.prefix(3)) + [1, 2], rest: 900, zero: false, begin: true)
+        == .unsealedVersionOne)
     // Anything longer than the seal that is not the seal: damage.
     var bad = seal
     bad[0] ^= 0x5A
@@ -75,9 +80,13 @@ import Testing
       #expect(verification.unfinishedTailBytes == 0, "\(context)")
       let verify = runPledge(["verify", "--store", dir])
       #expect(verify.code == .success, "\(context)")
-      #expect(verify.out.contains("batch 2 is stored whole but not yet sealed"), "\(context): \(verify.out)")
+      #expect(
+        verify.out.contains("batch 2 is stored whole but not yet sealed"),
+        "\(context): \(verify.out)")
       let writer = try FileEventStore(writingTo: dir)
-      #expect(writer.recoveryNote?.contains("batch 2 (calls-2.csv) was stored whole") == true, "\(context)")
+      #expect(
+        writer.recoveryNote?.contains("batch 2 (calls-2.csv) was stored whole") == true,
+        "\(context)")
       #expect(writer.batches.count == 2, "\(context)")
       #expect(try readBytes(dir + "/events.log") == original, "\(context)")
       #expect(try writer.append(sampleDraft(3)).number == 3, "\(context)")
@@ -118,7 +127,9 @@ import Testing
         } else if wrong == 1 {
           try withTemporaryDirectory { store in
             try writeFile(store + "/events.log", bytes: log)
-            #expect(try FileEventStore.verify(directory: store).damage?.offset == seal.lowerBound, "zeros \(context)")
+            #expect(
+              try FileEventStore.verify(directory: store).damage?.offset == seal.lowerBound,
+              "zeros \(context)")
           }
         }
       }
@@ -131,7 +142,8 @@ import Testing
     try withTemporaryDirectory { dir in
       let (bytes, second, _) = try twoBatches(dir + "/original")
       var commit = second.lowerBound
-      while case let next = commit + LogFormat.frameHeaderSize + Int(bytes[commit + 4]) | Int(bytes[commit + 5]) << 8,
+      while case let next = commit + LogFormat.frameHeaderSize + Int(bytes[commit + 4]) | Int(
+        bytes[commit + 5]) << 8,
         next < second.upperBound
       {
         commit = next
