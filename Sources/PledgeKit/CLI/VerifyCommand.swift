@@ -8,7 +8,9 @@ struct VerifyCommand: Command {
     Reads every record of the event log, checks every checksum and batch frame, decodes every
     event and counts it against its batch. Prints the first damage with its byte offset and
     batch and exits 1; exits 0 when the log is sound. An unfinished batch left by an
-    interrupted ingest is reported but is not damage: the next writer discards it.
+    interrupted ingest is reported but is not damage: the next writer discards it. Neither is
+    a last batch stored whole whose ingest was stopped before sealing it: the next writer
+    seals it.
     """
   static let options = [CommonOptions.store]
 
@@ -33,6 +35,10 @@ struct VerifyCommand: Command {
     if report.unfinishedTailBytes > 0 {
       line += "; an unfinished batch of \(report.unfinishedTailBytes) bytes (an interrupted ingest)"
         + " will be discarded by the next ingest"
+    }
+    if let batch = report.unsealedBatch {
+      line += "; batch \(batch) is stored whole but not yet sealed (its ingest was interrupted at"
+        + " its very end): the next ingest seals it"
     }
     try console.write(line + "\n")
     return .success

@@ -1,17 +1,25 @@
+import Glibc
+
 /// Encodes events into the payload of one `events` frame (EVENT-LOG.md, "Event blocks").
 ///
 /// Compactness comes from context within the block: a record id is written once for a run of
 /// events about the same record, times are deltas from the previous time in the block, lines
 /// are deltas from the previous line, and each distinct text value is written once and then
 /// referenced by number.
+///
+/// Ids and texts are compared by their UTF-8 bytes, never with `String ==`: Swift's `==` holds
+/// canonically equivalent strings equal (`é` composed and decomposed), and taking one for the
+/// other here would write another string's bytes in the log.
 struct EventBlockEncoder {
   private var buffer = BlockBuffer(capacity: BatchDraft.blockTarget + 4096)
   private(set) var eventCount = 0
-  private var previousRecord = ""
+  /// Where the bytes of the last record id written out lie in the block: the next event's id
+  /// is compared with them byte for byte.
+  private var previousRecord = (offset: 0, count: 0)
   private var previousLine = 0
   private var previousSeconds: Int64 = 0
   private var previousDay = 0
-  private var texts: [String: Int] = [:]
+  private var texts: [ByteKey: Int] = [:]
   private var textCount = 0
 
   var byteCount: Int { buffer.count }
@@ -40,7 +48,22 @@ struct EventBlockEncoder {
     // Written straight into the block through a cursor, after making room for the most an
     // event can take (no scratch copy, no call per field).
     if !isKnownUniquelyReferenced(&buffer) { buffer = buffer.copy() }
-    let sameRecord = eventCount > 0 && recordID == previousRecord
+    var recordID = recordID
+    recordID.withUTF8 { id in
+      appendEvent(
+        code: code, id: UnsafeRawBufferPointer(id), value: value, line: line,
+        isCorrection: isCorrection)
+    }
+  }
+
+  @inline(__always)
+  private mutating func appendEvent(
+    code: UInt16, id: UnsafeRawBufferPointer, value: EventValue, line: Int, isCorrection: Bool
+  ) {
+    let sameRecord =
+      eventCount > 0 && id.count == previousRecord.count
+      && (id.isEmpty
+        || memcmp(buffer.start + previousRecord.offset, id.baseAddress!, id.count) == 0)
     var text: String?
     var textNumber = 0
     if case .text(let value) = value {
@@ -50,16 +73,16 @@ struct EventBlockEncoder {
       if value.utf8.count <= EventBlockEncoder.inlineTextLimit {
         text = value
         textCount += 1
-      } else if let number = texts[value] {
+      } else if let number = texts[ByteKey(value)] {
         textNumber = number + 1
       } else {
         text = value
-        texts[value] = textCount
+        texts[ByteKey(value)] = textCount
         textCount += 1
       }
     }
     // At most: the kind, four varints of up to ten bytes, the id and the text.
-    buffer.reserve(48 + (sameRecord ? 0 : recordID.utf8.count) + (text?.utf8.count ?? 0))
+    buffer.reserve(48 + (sameRecord ? 0 : id.count) + (text?.utf8.count ?? 0))
     var out = BlockBuffer.Cursor(buffer.end)
     if code < 256 {
       out.byte(UInt8(code))
@@ -72,12 +95,9 @@ struct EventBlockEncoder {
     if sameRecord {
       out.varint(0)
     } else {
-      var id = recordID
-      id.withUTF8 { utf8 in
-        out.varint(UInt64(utf8.count + 1))
-        out.bytes(UnsafeRawBufferPointer(utf8))
-      }
-      previousRecord = recordID
+      out.varint(UInt64(id.count + 1))
+      previousRecord = (out.position - buffer.start, id.count)
+      out.bytes(id)
     }
     let lineDelta = Int64(line - previousLine)
     out.varint(UInt64(bitPattern: (lineDelta << 1) ^ (lineDelta >> 63)) << 1 | (isCorrection ? 1 : 0))
@@ -141,6 +161,9 @@ final class BlockBuffer: @unchecked Sendable {
 
   /// Where the next byte goes (valid until the buffer grows).
   var end: UnsafeMutableRawPointer { storage + count }
+
+  /// The first byte (valid until the buffer grows).
+  var start: UnsafeMutableRawPointer { storage }
 
   /// Takes the bytes written through a cursor up to `position` (within the reserved room).
   @inline(__always)

@@ -6,7 +6,7 @@ import CPledgeSupport
 /// header  := "PLEDGLOG" u16le(version) u16le(0) u32le(crc32c of the 12 bytes before)
 /// frame   := A5 F7 u8(type) u8(flags=0) u32le(length) u32le(crc) payload[length]
 ///            crc = CRC-32C of (type, flags, length, payload)
-/// batch   := begin events* commit
+/// batch   := begin events* commit seal      (version 1: no seal)
 /// ```
 enum LogFormat {
   static let magic: [UInt8] = Array("PLEDGLOG".utf8)
@@ -24,6 +24,8 @@ enum LogFormat {
     case begin = 1
     case events = 2
     case commit = 3
+    /// Version 2: written after the commit is flushed (`LogFormat+Seal.swift`).
+    case seal = 4
   }
 
   static func header(version: UInt16 = currentVersion) -> [UInt8] {

@@ -1,38 +1,5 @@
 import Glibc
 
-/// Damage found in the log: where, in which batch, and what.
-public struct LogDamage: Error, Equatable, Sendable {
-  public let offset: Int
-  /// The batch the damaged bytes belong to (or would have belonged to).
-  public let batch: Int?
-  public let reason: String
-
-  public var message: String {
-    var text = "the event log is damaged at byte \(offset)"
-    if let batch { text += " (batch \(batch))" }
-    return text + ": " + reason
-  }
-}
-
-/// What lies after the last committed batch.
-enum LogTail: Equatable {
-  /// Nothing.
-  case clean
-  /// An unfinished batch left by an interrupted writer, from `offset` to the end: safe to
-  /// discard. `quarantineOffset` is where its quarantine rows (if any) start.
-  case torn(offset: Int, quarantineOffset: Int?)
-  /// Bytes that are not an unfinished batch: the store must not be written to.
-  case damaged(LogDamage)
-}
-
-/// The committed batches of a log and the state of its tail, found by walking the frames.
-struct LogIndex {
-  var version: UInt16
-  var batches: [BatchInfo] = []
-  var committedEnd: Int
-  var tail: LogTail = .clean
-}
-
 /// Reads a log file with `pread`, frame by frame: robust to a file that another process is
 /// appending to, and to any damage.
 struct LogScanner {
@@ -109,8 +76,10 @@ struct LogScanner {
   var isUnfinishedHeader: Bool {
     guard size < LogFormat.headerSize else { return false }
     guard let bytes = read(0, size) else { return false }
-    let header = LogFormat.header()
-    return bytes.elementsEqual(header.prefix(size)) || bytes.allSatisfy { $0 == 0 }
+    let startsAHeader = LogFormat.readableVersions.contains {
+      bytes.elementsEqual(LogFormat.header(version: $0).prefix(size))
+    }
+    return startsAHeader || bytes.allSatisfy { $0 == 0 }
   }
 
   /// Reads the header: the format version, or why the file is not a readable log.
@@ -134,10 +103,14 @@ struct LogScanner {
   /// every `events` frame is verified too (writers do; readers verify while replaying).
   ///
   /// Whatever follows the last committed batch is either a torn tail or damage. A tail in
-  /// which no valid commit frame follows the first fault is torn: an append that never
-  /// completed (cut short, zero-filled or half-written pages after a power cut), which the
-  /// next writer discards. A fault followed by a valid commit frame is damage: something
-  /// inside a complete batch went wrong, and it is never discarded.
+  /// which no valid commit frame (nor, from version 2, seal frame) follows the first fault is
+  /// torn: an append that never completed (cut short, zero-filled or half-written pages after
+  /// a power cut), which the next writer discards. A fault followed by a valid commit or seal
+  /// frame is damage: something inside a complete batch went wrong, and it is never discarded.
+  ///
+  /// From version 2 every commit is followed by its seal (`LogFormat.sealState` says what
+  /// else may follow it). The last batch's commit is therefore never the last frame of a
+  /// batch that its ingest reported as stored: a damaged last commit has its seal after it.
   func index(checkEvents: Bool) throws(Diagnostic) -> LogIndex {
     let version = try version()
     guard LogFormat.readableVersions.contains(version) else {
@@ -150,13 +123,14 @@ struct LogScanner {
     var offset = LogFormat.headerSize
     var open: (begin: LogFormat.Begin, offset: Int, blocks: Int)?
     var expectedNumber = 1
+    let sealed = LogFormat.sealsCommits(version)
 
     func damage(_ at: Int, _ reason: String) -> LogTail {
       .damaged(LogDamage(offset: at, batch: open?.begin.number ?? expectedNumber, reason: reason))
     }
-    /// The tail from the last commit is torn, unless a valid commit frame follows `at`.
+    /// The tail from the last commit is torn, unless a valid commit (or seal) frame follows `at`.
     func fault(_ at: Int, _ reason: String) -> LogTail {
-      if commitFrameExists(after: at) { return damage(at, reason) }
+      if commitFrameExists(after: at, orSeal: sealed) { return damage(at, reason) }
       return .torn(offset: index.committedEnd, quarantineOffset: open?.begin.quarantineOffset)
     }
 
@@ -213,6 +187,32 @@ struct LogScanner {
           index.committedEnd = end
           open = nil
           expectedNumber += 1
+          let seal = LogFormat.seal(batch: commit.number, commitEnd: end, commitPayload: payload)
+          index.lastSeal = (end, seal)
+          guard sealed else { break }
+          switch sealState(seal, at: end) {
+          case .sealed:
+            index.committedEnd = end + seal.count
+            offset = end + seal.count
+            continue
+          case .unsealedVersionOne:
+            break
+          case .unsealed(let written):
+            index.tail = .unsealed(written: written)
+            return index
+          case .damaged:
+            // The batch is not counted: damage anywhere from its begin to its seal ends the
+            // sound part of the log before it.
+            let batch = index.batches.removeLast()
+            index.committedEnd = batch.byteRange.lowerBound
+            index.lastSeal = nil
+            index.tail = .damaged(
+              LogDamage(offset: end, batch: batch.number, reason: "the batch's seal is damaged"))
+            return index
+          }
+        case .seal:
+          index.tail = fault(offset, "a seal frame where no commit precedes it")
+          return index
         }
         offset = end
       }
@@ -252,8 +252,9 @@ struct LogScanner {
     return payload.withUnsafeBytes { header.matches($0, asLength: length) }
   }
 
-  /// Whether a complete commit frame with a valid checksum starts anywhere after `offset`.
-  private func commitFrameExists(after offset: Int) -> Bool {
+  /// Whether a complete commit frame (or, with `orSeal`, seal frame) with a valid checksum
+  /// starts anywhere after `offset`.
+  private func commitFrameExists(after offset: Int, orSeal: Bool) -> Bool {
     let chunk = 1 << 20
     var start = offset + 1
     while start + LogFormat.frameHeaderSize <= size {
@@ -263,7 +264,8 @@ struct LogScanner {
       var i = 0
       while i + LogFormat.frameHeaderSize <= bytes.count && i < chunk {
         if bytes[i] == LogFormat.sync.0, bytes[i + 1] == LogFormat.sync.1,
-          bytes[i + 2] == LogFormat.FrameType.commit.rawValue,
+          bytes[i + 2] == LogFormat.FrameType.commit.rawValue
+            || (orSeal && bytes[i + 2] == LogFormat.FrameType.seal.rawValue),
           case .frame = frame(at: start + i)
         {
           return true
@@ -273,50 +275,6 @@ struct LogScanner {
       start += chunk
     }
     return false
-  }
-}
-
-extension LogScanner {
-  /// The index a writer works from: the same as `index(checkEvents: true)`, found on every
-  /// core. The frames are walked as readers walk them; then the checksums of the events frames
-  /// of the committed batches (nearly all the bytes) are checked in shares, each core reading
-  /// its frames into one buffer of its own.
-  func writerIndex() throws(Diagnostic) -> LogIndex {
-    var index = try index(checkEvents: false)
-    // The events frames of the committed batches, in log order, from their headers.
-    var frames: [(offset: Int, header: LogFormat.FrameHeader, batch: Int)] = []
-    for batch in index.batches {
-      var offset = batch.byteRange.lowerBound
-      while offset < batch.byteRange.upperBound {
-        guard let bytes = read(offset, LogFormat.frameHeaderSize), let header = LogFormat.FrameHeader(bytes) else {
-          return try self.index(checkEvents: true)  // the walk above vouched for these headers
-        }
-        if header.frameType == .events { frames.append((offset, header, batch.number)) }
-        offset += LogFormat.frameHeaderSize + header.length
-      }
-    }
-    let parts = frames.count >= 16 ? Parallel.cores : 1
-    let firstBad = try! Parallel.map(parts) { part -> Int? in
-      let share = (frames.count * part / parts)..<(frames.count * (part + 1) / parts)
-      let longest = frames[share].map(\.header.length).max() ?? 0
-      let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(longest, 1), alignment: 8)
-      defer { buffer.deallocate() }
-      return share.first { i in
-        let (offset, header, _) = frames[i]
-        let payload = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<header.length])
-        return !readFully(offset + LogFormat.frameHeaderSize, into: payload)
-          || !header.matches(UnsafeRawBufferPointer(payload))
-      }
-    }.compactMap { $0 }.min()
-    if let bad = firstBad {
-      // As the frame-by-frame walk reports it: damage inside a complete batch, which ends
-      // the sound part of the log before that batch.
-      let number = frames[bad].batch
-      index.batches = Array(index.batches.prefix(number - 1))
-      index.committedEnd = index.batches.last?.byteRange.upperBound ?? LogFormat.headerSize
-      index.tail = .damaged(LogDamage(offset: frames[bad].offset, batch: number, reason: "checksum mismatch"))
-    }
-    return index
   }
 
   /// Reads `buffer.count` bytes at `offset` into `buffer`; false when the file is shorter.

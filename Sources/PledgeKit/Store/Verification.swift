@@ -10,6 +10,9 @@ public struct VerificationReport: Sendable {
   public var damage: LogDamage?
   /// Bytes of an unfinished batch after the last commit (discarded by the next writer).
   public var unfinishedTailBytes = 0
+  /// The last batch, when it is committed but its seal is missing or unfinished (an ingest
+  /// stopped at its very end; the next writer seals it).
+  public var unsealedBatch: Int?
 
   public var isClean: Bool { damage == nil }
 }
@@ -45,6 +48,7 @@ extension FileEventStore {
     switch index.tail {
     case .clean: break
     case .torn(let offset, _): report.unfinishedTailBytes = scanner.size - offset
+    case .unsealed: report.unsealedBatch = index.batches.last?.number
     case .damaged(let damage): report.damage = damage
     }
     // Decode every event of every committed batch and count it against the commit.

@@ -30,7 +30,7 @@ struct ByteKey: Hashable, Sendable {
   static func == (a: ByteKey, b: ByteKey) -> Bool { sameBytes(a.text, b.text) }
 
   func hash(into hasher: inout Hasher) {
-    hasher.combine(text.utf8.count)
-    for byte in text.utf8 { hasher.combine(byte) }
+    var text = text
+    text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
   }
 }

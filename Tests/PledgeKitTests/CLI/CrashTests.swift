@@ -62,6 +62,59 @@ import Testing
     }
   }
 
+  /// Killed after the commit is flushed, before its seal is (or before all of it is): the
+  /// batch is stored whole, so readers see it, verify passes, and the next ingest seals it and
+  /// keeps it — ingesting the file again appends nothing.
+  @Test func killedBetweenTheCommitAndItsSeal() throws {
+    try withTemporaryDirectory { dir in
+      let file = dir + "/calls.csv"
+      try writeFile(file, CrashTests.largeCallLog(rows: 2_000))
+      try writeFile(dir + "/u.csv", "unit_id\nU1\n")
+      func storeWithUnits(_ name: String) throws -> String {
+        let store = dir + "/" + name
+        #expect(try runBinary(["ingest", "units", dir + "/u.csv", "--store", store]).code == 0)
+        return store
+      }
+      // Where the calls batch's commit and seal end, from a run that was not stopped.
+      let reference = try storeWithUnits("reference")
+      #expect(try runBinary(["ingest", "calls", file, "--store", reference]).code == 0)
+      let referenceReader = try FileEventStore(readingFrom: reference)
+      let expected = try allEvents(referenceReader)
+      let batchBytes = referenceReader.batches[1].byteRange.count
+      let sealBytes =
+        FileEventStore.size(of: reference + "/events.log") - referenceReader.batches[1].byteRange.upperBound
+      #expect(sealBytes > 12)
+      let cases: [(name: String, environment: [String: String], sealed: Bool)] = [
+        ("before-the-seal", ["PLEDGE_TEST_KILL_AT": "seal"], false),
+        ("one-byte-of-the-seal", ["PLEDGE_TEST_KILL_AFTER_BYTES": String(batchBytes + 1)], false),
+        ("all-but-one-byte", ["PLEDGE_TEST_KILL_AFTER_BYTES": String(batchBytes + sealBytes - 1)], false),
+        ("before-the-seal-sync", ["PLEDGE_TEST_KILL_AT": "seal-sync"], true),
+      ]
+      for (name, environment, sealed) in cases {
+        let store = try storeWithUnits(name)
+        let killed = try runBinary(["ingest", "calls", file, "--store", store], environment: environment)
+        #expect(killed.code != 0, "\(name)")
+        #expect(!killed.out.contains("\"status\":\"ok\""), "\(name)")
+        let reader = try FileEventStore(readingFrom: store)
+        #expect(reader.batches.count == 2, "\(name)")
+        #expect(try allEvents(reader) == expected, "\(name)")
+        let verify = try runBinary(["verify", "--store", store])
+        #expect(verify.code == 0, "\(name): \(verify.err)")
+        #expect(verify.out.contains("not yet sealed") != sealed, "\(name): \(verify.out)")
+        let again = try runBinary(["ingest", "calls", file, "--store", store])
+        #expect(again.code == 0, "\(name): \(again.err)")
+        #expect(again.err.contains("sealed it, it stays in the store") != sealed, "\(name): \(again.err)")
+        // As long as the run that was not stopped (their bytes differ in the ingest time).
+        #expect(
+          FileEventStore.size(of: store + "/events.log") == FileEventStore.size(of: reference + "/events.log"),
+          "\(name)")
+        #expect(try FileEventStore(readingFrom: store).batches.count == 2, "\(name)")
+        let clean = try runBinary(["verify", "--store", store])
+        #expect(clean.code == 0 && !clean.out.contains("sealed"), "\(name): \(clean.out)")
+      }
+    }
+  }
+
   /// `kill -9` from outside at arbitrary moments of a large ingest.
   @Test func killedFromOutsideAtRandomMoments() throws {
     try withTemporaryDirectory { dir in

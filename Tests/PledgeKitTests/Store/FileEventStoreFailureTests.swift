@@ -155,7 +155,7 @@ func bulkyText(_ count: Int, seed: Int) -> String {
     try checkUndone(faults, firstRejects: true, context: "write fails after \(bytes) bytes")
   }
 
-  @Test(arguments: [AppendFaults.Step.eventsSync, .quarantineSync, .commitSync])
+  @Test(arguments: [AppendFaults.Step.eventsSync, .quarantineSync, .commitSync, .seal, .sealSync])
   func aFailedStepIsUndone(step: AppendFaults.Step) throws {
     var faults = AppendFaults()
     faults.failing = [step]
@@ -175,6 +175,45 @@ func bulkyText(_ count: Int, seed: Int) -> String {
     faults.failAfterBytes = beforeCommit + 5
     try checkUndone(faults, firstRejects: true, context: "commit write fails")
     try checkUndone(faults, firstRejects: false, context: "commit write fails, no quarantine before")
+  }
+
+  /// The seal cannot be written whole (after the commit was flushed): the batch goes, as for
+  /// any other failed step, since its ingest does not report it stored.
+  @Test func aFailedSealWriteIsUndone() throws {
+    // The log and quarantine file after batch 1, as `checkUndone` writes them.
+    let (firstBatchEnd, quarantineSize) = try withTemporaryDirectory { dir in
+      let store = try FileEventStore(writingTo: dir)
+      var first = sampleDraft(1, count: 30)
+      first.quarantineRows = Array("calls-1.csv,2,,,short row,C1\n".utf8)
+      _ = try store.append(first)
+      return (FileEventStore.size(of: dir + "/events.log"), FileEventStore.size(of: dir + "/quarantine.csv"))
+    }
+    let draft = sampleDraft(2, count: 3_000).sealedCopy()
+    let begin = LogFormat.encode(
+      LogFormat.Begin(number: 2, provenance: draft.provenance, quarantineOffset: quarantineSize))
+    let commit = LogFormat.encode(
+      LogFormat.Commit(
+        number: 2, beginOffset: firstBatchEnd, blockCount: draft.blocks.count,
+        eventCount: draft.counts.events, counts: draft.counts))
+    let beforeSeal = draft.blocks.reduce(2 * LogFormat.frameHeaderSize + begin.count + commit.count) {
+      $0 + LogFormat.frameHeaderSize + $1.count
+    }
+    let seal = LogFormat.seal(batch: 2, commitEnd: firstBatchEnd + beforeSeal, commitPayload: commit)
+    var faults = AppendFaults()
+    faults.failAfterBytes = beforeSeal + 5
+    try checkUndone(faults, firstRejects: true, context: "seal write fails")
+    // The byte count is right: the batch with its seal is exactly as long as that.
+    try withTemporaryDirectory { dir in
+      let store = try FileEventStore(writingTo: dir)
+      var first = sampleDraft(1, count: 30)
+      first.quarantineRows = Array("calls-1.csv,2,,,short row,C1\n".utf8)
+      _ = try store.append(first)
+      var second = sampleDraft(2, count: 3_000)
+      second.quarantineRows = FailedAppendTests.rejectedRow
+      store.faults.failAfterBytes = beforeSeal + seal.count
+      _ = try store.append(second)
+      #expect(FileEventStore.size(of: dir + "/events.log") == firstBatchEnd + beforeSeal + seal.count)
+    }
   }
 
   /// When cutting the failed batch off fails too, this store object appends nothing more, and
@@ -206,6 +245,29 @@ func bulkyText(_ count: Int, seed: Int) -> String {
       #expect(writer.recoveryNote != nil)
       #expect(writer.batches.count == 1)
       #expect(try writer.append(sampleDraft(3)).number == 2)
+      #expect(try FileEventStore.verify(directory: dir).isClean)
+    }
+  }
+
+  /// The commit was flushed but its seal could not be written or flushed, and the undo failed
+  /// too: the message says the batch may be in the store after all — and it is: the next
+  /// writer keeps it (sealing it when the seal is missing).
+  @Test(arguments: [AppendFaults.Step.seal, .sealSync])
+  func aFailedUndoAfterTheCommitKeepsTheBatch(step: AppendFaults.Step) throws {
+    try withTemporaryDirectory { dir in
+      do {
+        let store = try FileEventStore(writingTo: dir)
+        store.faults.failing = [step, .undo]
+        #expect {
+          try store.append(sampleDraft(1))
+        } throws: { error in
+          (error as? StoreFailure)?.description.contains("may be in the store after all") == true
+        }
+      }
+      let writer = try FileEventStore(writingTo: dir)
+      #expect((writer.recoveryNote?.contains("sealed it") ?? false) == (step == .seal))
+      #expect(writer.batches.count == 1)
+      #expect(try writer.append(sampleDraft(2)).number == 2)
       #expect(try FileEventStore.verify(directory: dir).isClean)
     }
   }
