@@ -177,9 +177,7 @@ struct ReportCommand: Command {
     }
     // The dashboard draws the same PeriodReport as the CSV reports, as one page.
     if let dashboardLanguage {
-      var names: [String: String] = [:]
-      for unit in evaluated.projection.units.records { names[unit.id] = unit.name }
-      let page = Dashboard(report: report, unitNames: names).html(language: dashboardLanguage)
+      let page = Dashboard(report: report, units: evaluated.projection.units.records).html(language: dashboardLanguage)
       if let out {
         try OutputFile.write(Array(page.utf8), to: out, durable: false)
       } else {

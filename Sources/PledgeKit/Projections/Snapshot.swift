@@ -140,7 +140,8 @@ struct Snapshot {
 /// from an older snapshot without passing through memory), the index sections follow.
 private struct RecordWriter<R: Record> {
   private let facts = Array(R.FactKind.allCases)
-  private var texts: [String: Int] = [:]
+  /// Keyed by bytes: canonically equivalent texts are two texts (SPEC 6).
+  private var texts: [ByteKey: Int] = [:]
   private var textTable = ByteWriter()
   private var textCount = 0
   private let file: StreamingFile
@@ -155,7 +156,7 @@ private struct RecordWriter<R: Record> {
     offsets.reserveCapacity(expectedRecords + 1024)
     starts.reserveCapacity(2 * expectedRecords + 2048)
     for text in existing {
-      texts[text] = textCount
+      texts[ByteKey(text)] = textCount
       textTable.string(text)
       textCount += 1
     }
@@ -180,10 +181,10 @@ private struct RecordWriter<R: Record> {
     for fact in facts {
       guard let factValue = value[fact: fact] else { continue }
       if case .text(let text) = factValue {
-        if let number = texts[text] {
+        if let number = texts[ByteKey(text)] {
           record.varint(number)
         } else {
-          texts[text] = textCount
+          texts[ByteKey(text)] = textCount
           record.varint(textCount)
           textTable.string(text)
           textCount += 1

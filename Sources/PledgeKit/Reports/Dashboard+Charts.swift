@@ -52,7 +52,7 @@ extension Dashboard {
       page.raw("<tr" + DashboardHTML.attribute("data-heat-unit", row.unitID) + ">")
       page.raw(
         "<td class=\"unit\""
-          + DashboardHTML.attribute("title", row.unitID + " " + (unitNames[row.unitID] ?? "")) + ">"
+          + DashboardHTML.attribute("title", row.unitID + " " + (unitNames[ByteKey(row.unitID)] ?? "")) + ">"
       )
       unitLabel(&page, row.unitID, text)
       page.raw("</td>")

@@ -151,7 +151,7 @@ extension Dashboard {
       return
     }
     page.element("span", " class=\"id\"", unitID)
-    if let name = unitNames[unitID], !name.isEmpty {
+    if let name = unitNames[ByteKey(unitID)], !name.isEmpty {
       page.element("span", " class=\"name\"", name)
     }
   }

@@ -4,7 +4,8 @@
 public struct Dashboard {
   public let report: PeriodReport
   /// unit_id → name, from the units register (text only: the page prints it beside the id).
-  let unitNames: [String: String]
+  /// Unit names by unit id, the ids compared byte for byte.
+  let unitNames: [ByteKey: String]
 
   /// Counts per rule over every unit (the compliance report's `ALL` rows).
   let totals: [PeriodReport.Counts]
@@ -38,8 +39,15 @@ public struct Dashboard {
     let total: PeriodReport.Counts
   }
 
-  /// Gathers the page's figures from `report`; `unitNames` labels the units.
-  public init(report: PeriodReport, unitNames: [String: String] = [:]) {
+  /// Gathers the page's figures from `report`; the units register names the units.
+  public init(report: PeriodReport, units: [UnitRecord]) {
+    var names: [ByteKey: String] = [:]
+    for unit in units { names[ByteKey(unit.id)] = unit.name }
+    self.init(report: report, unitNames: names)
+  }
+
+  /// The same, with the units' names by id.
+  init(report: PeriodReport, unitNames: [ByteKey: String] = [:]) {
     self.report = report
     self.unitNames = unitNames
     let totals = report.totals

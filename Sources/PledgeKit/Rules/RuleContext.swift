@@ -23,9 +23,9 @@ final class RuleContext: @unchecked Sendable {
   /// held_at (≤ A) of the activities of each unit and kind (`unit \u{1F} kind`), sorted.
   private let activityKeys: StringIndex
   private let activityTimes: [[Instant]]
-  /// Where duties without `starts_on` begin to be owed when no period bounds them (`show`):
-  /// the first activity of the ledger, else the store's first business time (decided here:
-  /// before its ledger begins, a store knows nothing of an office's duties).
+  /// Where duties without `starts_on` (owed always) are listed from when no period bounds
+  /// them (`pledge show`): the store's first business time, so that every period's
+  /// obligations are the same whether asked for alone or among all.
   let dutiesOwedFrom: Instant?
 
   init(projection: Projection, options: RuleOptions, asOf: Instant) {
@@ -81,9 +81,7 @@ final class RuleContext: @unchecked Sendable {
     self.dispatchedCalls = dispatchedCalls
     var activityKeys = StringIndex()
     var activityTimes: [[Instant]] = []
-    var firstActivity: Instant?
     for activity in projection.activities.records {
-      if let held = activity.heldAt, firstActivity.map({ held < $0 }) ?? true { firstActivity = held }
       guard let held = activity.heldAt, held <= asOf, let unit = activity.unitID, let kind = activity.kind
       else { continue }
       let (index, isNew) = activityKeys.insert(RuleContext.activityKey(unit: unit, kind: kind))
@@ -93,7 +91,7 @@ final class RuleContext: @unchecked Sendable {
     for i in activityTimes.indices { activityTimes[i].sort() }
     self.activityKeys = activityKeys
     self.activityTimes = activityTimes
-    dutiesOwedFrom = firstActivity ?? projection.earliestBusinessTime
+    dutiesOwedFrom = projection.earliestBusinessTime
   }
 
   private static func activityKey(unit: String, kind: String) -> String { unit + "\u{1F}" + kind }

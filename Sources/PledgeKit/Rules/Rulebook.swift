@@ -287,17 +287,20 @@ public enum Rulebook {
   /// duty.periodic: one claim per period owed (SPEC 3, "Recurring duties"; §7.38, §7.39) — a
   /// period is owed when the duty's starts_on is empty or on or before its first day and its
   /// ends_on is empty or on or after its last day. Periods run from starts_on (else the start
-  /// of `wanted`, or the first activity of the ledger) to the period of A.
+  /// of `wanted`, or the store's first business time) to the period of A.
   @Sendable
   private static func dutyPeriods(
     _ duty: DutyRecord, _ context: RuleContext, _ wanted: ClosedRange<Instant>?
   ) -> [Claim] {
     guard let period = duty.period, let unitID = duty.unitID, let kind = duty.kind else { return [] }
-    var from = duty.startsOn ?? context.dutiesOwedFrom?.date ?? context.asOf.date
+    var from: CivilDate
     var through = context.asOf.date
     if let wanted {
-      from = max(from, wanted.lowerBound.date)
+      // A duty without starts_on is owed always: in any period asked for.
+      from = max(duty.startsOn ?? wanted.lowerBound.date, wanted.lowerBound.date)
       through = min(through, wanted.upperBound.date)
+    } else {
+      from = duty.startsOn ?? context.dutiesOwedFrom?.date ?? context.asOf.date
     }
     guard from <= through else { return [] }
     var claims: [Claim] = []

@@ -43,10 +43,23 @@ let repositoryRoot: String = {
 func fixture(_ name: String) -> String { repositoryRoot + "/fixtures/" + name }
 
 /// Runs the CLI in-process with a capturing console.
-func runPledge(_ arguments: [String], environment: [String: String] = [:]) -> (code: ExitCode, out: String, err: String) {
+func runPledge(_ arguments: [String], environment: [String: String] = [:]) -> PledgeRun {
   let console = Console.capturing()
   let code = PledgeCLI.run(arguments, environment: environment, console: console)
-  return (code, console.outText, console.errText)
+  return PledgeRun(code: code, outBytes: console.capturedOut, err: console.errText)
+}
+
+/// What one in-process `pledge` command did: its exit code, its standard output as bytes (and
+/// as text, for messages), its standard error.
+struct PledgeRun {
+  let code: ExitCode
+  /// Standard output exactly as written: compare these for "byte for byte".
+  let outBytes: [UInt8]
+  let err: String
+
+  /// Standard output as text (invalid UTF-8 replaced; canonically equivalent text compares
+  /// equal): for reading messages, not for byte-for-byte comparisons.
+  var out: String { String(decoding: outBytes, as: UTF8.self) }
 }
 
 /// The built `pledge` executable, beside the test bundle.
