@@ -7,8 +7,9 @@ public enum PledgeCLI {
 
   static var commands: [any Command.Type] {
     [
-      IngestCommand.self, ReportCommand.self, EventsCommand.self, RulesCommand.self,
-      ShowCommand.self, HistoryCommand.self, StatusCommand.self, VerifyCommand.self,
+      IngestCommand.self, ColumnsCommand.self, ReportCommand.self, EventsCommand.self,
+      RulesCommand.self, ShowCommand.self, HistoryCommand.self, StatusCommand.self,
+      VerifyCommand.self,
     ]
   }
 

@@ -5,7 +5,7 @@ struct RulesCommand: Command {
   static let usage = """
     Usage: pledge rules [--format csv|json]
 
-    The fifteen rules Pledge evaluates, in rulebook order: rule, clause, applies to, start,
+    The sixteen rules Pledge evaluates, in rulebook order: rule, clause, applies to, start,
     done, limit, exemption, responsible.
     """
   static let options = [OptionSpec("--format", value: "FORMAT", "csv (default) or json")]

@@ -123,3 +123,27 @@ import Testing
     }
   }
 }
+
+/// `pledge columns` (SPEC 1.5, 6): what each source reads and which rules need each column.
+@Suite struct ColumnsCommandTests {
+  @Test func everySourceAndRuleIsThere() throws {
+    let all = runPledge(["columns"])
+    #expect(all.code == .success)
+    let lines = all.out.split(separator: "\n").map(String.init)
+    #expect(lines[0] == "source,column,required,type,aliases,rules")
+    #expect(Set(lines.dropFirst().map { String($0.prefix { $0 != "," }) }) == Set(Source.allCases.map(\.description)))
+    #expect(lines.contains("calls,rings,no,integer,振铃次数 响铃次数,call.answer"))
+    #expect(lines.contains("dispatches,dispatch_id,yes,text,处警编号 处警单编号 派警单编号,call.depart call.arrive call.arrive.committed emergency.ready emergency.arrive"))
+    #expect(lines.contains("duties,every,yes,half-month|month|quarter|year,周期,duty.periodic"))
+    // Every rule reads some column.
+    for rule in RuleID.allCases {
+      #expect(lines.contains { $0.hasSuffix(rule.rawValue) || $0.contains(rule.rawValue + " ") }, "\(rule)")
+    }
+    // Every column of a schema is listed, with its aliases.
+    for source in Source.allCases {
+      let one = runPledge(["columns", source.description])
+      #expect(one.out.split(separator: "\n").count == Schemas.columns(of: source).count + 1)
+    }
+    #expect(runPledge(["columns", "call"]).err.contains("did you mean 'calls'?"))
+  }
+}
