@@ -120,6 +120,7 @@ public enum PledgeCLI {
       The store is --store DIR, else $PLEDGE_STORE, else ./pledge-store.
       Run 'pledge help COMMAND' for a command's options.
       Exit codes: 0 success, 1 failure, 2 usage error, 3 rows rejected, 4 store locked.
+      Reference (sources, rules, reports, calendar, messages): docs/REFERENCE.md
 
       """
     return text
