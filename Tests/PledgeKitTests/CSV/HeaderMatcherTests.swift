@@ -130,7 +130,7 @@ import Testing
   /// forms; none maps to itself.
   @Test func spellingTableIsWellFormed() {
     let table = ChineseSpelling.traditionalForms
-    #expect(table.count == 70)
+    #expect(table.count == 77)
     for (simplified, forms) in table {
       #expect(!forms.isEmpty)
       #expect(!forms.contains(simplified), "\(simplified)")
@@ -139,5 +139,40 @@ import Testing
     #expect(table["编"] == ["編"])
     #expect(table["号"] == ["號"])
     #expect(table["复"] == ["覆", "復"])
+  }
+
+  /// The traditional spellings of the words the new sources added (the duties register, the
+  /// ledger, the calendar) are headers and labels like any other (SPEC 1.3).
+  @Test(arguments: [
+    (Source.duties, "週期", "every"), (.duties, "條款", "clause"), (.duties, "終止日期", "ends_on"),
+    (.activities, "主題", "topic"), (.activities, "台賬編號", "activity_id"), (.activities, "臺帳編號", "activity_id"),
+    (.calendar, "名稱", "name"), (.dispatches, "派警單編號", "dispatch_id"),
+  ])
+  func traditionalHeadersOfTheNewSources(source: Source, header: String, column: String) {
+    let columns = Schemas.columns(of: source)
+    let specs = columns.map { ColumnSpec($0.name, aliases: $0.aliases, required: $0.isRequired) }
+    let match = HeaderMatch(header: [header], columns: specs)
+    let index = columns.firstIndex { $0.name == column }!
+    #expect(match.indices[index] == 0, "\(header)")
+  }
+
+  /// Every alias of every source, written wholly in traditional characters, is recognised.
+  @Test func everyAliasInTraditionalCharacters() {
+    for source in Source.allCases {
+      let columns = Schemas.columns(of: source)
+      let specs = columns.map { ColumnSpec($0.name, aliases: $0.aliases, required: $0.isRequired) }
+      for (i, column) in columns.enumerated() {
+        for alias in column.aliases {
+          let traditional = ChineseSpelling.spellings(of: alias).last!
+          #expect(HeaderMatch(header: [traditional], columns: specs).indices[i] == 0, "\(source) \(traditional)")
+        }
+      }
+    }
+    for (label, kind) in [("補班", DayKind.work), ("补班", .work), ("放假", .off), ("休息", .off)] {
+      let parsed = Array(label.utf8).withUnsafeBytes { try? CellParser.labelled($0, CellParser.dayKinds) }
+      #expect(parsed == kind, "\(label)")
+    }
+    let period = Array("每季".utf8).withUnsafeBytes { try? CellParser.labelled($0, CellParser.periods) }
+    #expect(period == .quarter)
   }
 }
