@@ -135,7 +135,9 @@ extension BoundProfile {
 
   /// A civil time on the export's clocks, as one instant or the two of a fall-back hour.
   @inline(__always)
-  private func zoned(_ civil: CivilDateTime, _ workspace: ProfileWorkspace) throws(ValueProblem) -> TimeReading {
+  private func zoned(_ civil: CivilDateTime, _ workspace: ProfileWorkspace) throws(ValueProblem)
+    -> TimeReading
+  {
     guard let zone = profile.timeZone else {
       return .instant(try TimeParser.inRange(civil.asChinaStandardTime))
     }
@@ -143,7 +145,8 @@ extension BoundProfile {
     case .unique(let instant):
       return .instant(try TimeParser.inRange(instant))
     case .overlap(let earlier, let later):
-      return .overlap(earlier: try TimeParser.inRange(earlier), later: try TimeParser.inRange(later))
+      return .overlap(
+        earlier: try TimeParser.inRange(earlier), later: try TimeParser.inRange(later))
     case .gap:
       throw .skippedByClockChange(time: civil.description, zone: zone.name)
     }

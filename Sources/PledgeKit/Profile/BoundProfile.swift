@@ -81,7 +81,9 @@ extension ImportProfile {
         value = .constant(isKnown: false)
       } else if pieces.count == 1, pieces[0].column < 0 {
         // A constant is known unless it is `NULL` or `\N` (1.1), as a cell would be.
-        value = literals[0].withUnsafeBytes { .constant(isKnown: !CellParser.isNotKnown(trimmedSpaces($0))) }
+        value = literals[0].withUnsafeBytes {
+          .constant(isKnown: !CellParser.isNotKnown(trimmedSpaces($0)))
+        }
       } else if pieces.count == 1 {
         value = .cell(pieces[0].column)
       } else {

@@ -30,7 +30,9 @@ extension ColumnMapping {
     var bare = ""
     var firstBareText: Int?
     while !line.atEnd {
-      if line.isKeyword("map", valueStart: valueStart) || line.isKeyword("as", valueStart: valueStart) {
+      if line.isKeyword("map", valueStart: valueStart)
+        || line.isKeyword("as", valueStart: valueStart)
+      {
         break
       }
       let scalar = line.peek!
@@ -61,7 +63,8 @@ extension ColumnMapping {
     guard line.index > valueStart else {
       throw line.error(
         at: valueStart,
-        "expected a value for \(column): {Column} for a column of the export, or \"text\" for a constant")
+        "expected a value for \(column): {Column} for a column of the export, or \"text\" for a constant"
+      )
     }
     if template.placeholders.isEmpty, let bare = firstBareText {
       let word = line.text(bare..<line.index).trimmingSpaces()
@@ -112,19 +115,22 @@ extension ColumnMapping {
       if key.text == "*", !key.isQuoted {
         guard otherwise == nil else {
           throw line.error(
-            at: keyIndex, "a second '*' entry (the first is at column \(otherwiseAt + 1)); keep one")
+            at: keyIndex, "a second '*' entry (the first is at column \(otherwiseAt + 1)); keep one"
+          )
         }
         otherwise = .some(replacementBytes)
         otherwiseAt = keyIndex
       } else {
         guard !key.text.isEmpty else {
           throw line.error(
-            at: keyIndex, "an empty value is not known and never reaches the map; remove this entry")
+            at: keyIndex, "an empty value is not known and never reaches the map; remove this entry"
+          )
         }
         let bytes = Array(key.text.utf8)
         if let first = keyAt[bytes] {
           throw line.error(
-            at: keyIndex, "\(quoted(key.text)) is mapped twice (first at column \(first + 1)); keep one")
+            at: keyIndex,
+            "\(quoted(key.text)) is mapped twice (first at column \(first + 1)); keep one")
         }
         keyAt[bytes] = keyIndex
         entries.append(ValueMap.Entry(key: bytes, replacement: replacementBytes))
@@ -159,11 +165,13 @@ extension ColumnMapping {
     }
     // A `map` after the pattern would be read as part of it.
     let scalars = Array(text.unicodeScalars)
-    for k in scalars.indices where (k == 0 || ProfileLine.isBlank(scalars[k - 1]))
+    for k in scalars.indices
+    where (k == 0 || ProfileLine.isBlank(scalars[k - 1]))
       && k + 3 <= scalars.count && String(String.UnicodeScalarView(scalars[k..<k + 3])) == "map"
       && (k + 3 == scalars.count || ProfileLine.isBlank(scalars[k + 3]))
     {
-      throw line.error(at: start + k, "'map' comes before 'as': {When} map \"n/a\"=\"\" as %d.%m.%Y")
+      throw line.error(
+        at: start + k, "'map' comes before 'as': {When} map \"n/a\"=\"\" as %d.%m.%Y")
     }
     do {
       return try TimePattern(text)

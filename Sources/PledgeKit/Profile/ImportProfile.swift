@@ -59,7 +59,9 @@ public struct ImportProfile: Sendable {
     let source = try settingValue(&sourceStatement.line)
     guard let columns = columnsOf(source) else {
       var message = "unknown source \(quoted(source))"
-      if let guess = nearest(to: source, among: sourceNames) { message += "; did you mean '\(guess)'?" }
+      if let guess = nearest(to: source, among: sourceNames) {
+        message += "; did you mean '\(guess)'?"
+      }
       throw sourceStatement.line.error(
         at: sourceAt, message + " The sources are " + sourceNames.joined(separator: ", "))
     }
@@ -108,7 +110,8 @@ public struct ImportProfile: Sendable {
               + "; the columns of \(source) are " + columns.joined(separator: ", "))
         }
         mappings.append(
-          try ColumnMapping(column: statement.name, nameIndex: statement.at, parsing: &statement.line))
+          try ColumnMapping(
+            column: statement.name, nameIndex: statement.at, parsing: &statement.line))
       }
     }
     return ImportProfile(
@@ -162,7 +165,8 @@ public struct ImportProfile: Sendable {
       let before = body[body.startIndex..<(body.startIndex + invalid)]
       let line = before.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
       let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? body.startIndex
-      let column = String(decoding: body[lineStart..<(body.startIndex + invalid)], as: UTF8.self)
+      let column =
+        String(decoding: body[lineStart..<(body.startIndex + invalid)], as: UTF8.self)
         .unicodeScalars.count + 1
       throw Diagnostic(
         file: name, line: line, column: column,

@@ -37,7 +37,8 @@ public enum OverlapResolver {
       var earlierIsTooEarly = false
       var laterIsTooEarly = false
       for check in orderChecks where check.later == index {
-        guard let step = check.earlier.first(where: { chosen[$0] != nil }), let mustFollow = chosen[step]
+        guard let step = check.earlier.first(where: { chosen[$0] != nil }),
+          let mustFollow = chosen[step]
         else { continue }
         if earlier < mustFollow { earlierIsTooEarly = true }
         if later < mustFollow { laterIsTooEarly = true }

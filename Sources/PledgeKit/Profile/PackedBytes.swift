@@ -16,7 +16,9 @@ final class PackedBytes: @unchecked Sendable {
     for bytes in strings {
       starts.append(offset)
       if !bytes.isEmpty {
-        bytes.withUnsafeBytes { (base + offset).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        bytes.withUnsafeBytes {
+          (base + offset).copyMemory(from: $0.baseAddress!, byteCount: $0.count)
+        }
       }
       offset += bytes.count
     }

@@ -113,7 +113,8 @@ struct ProfileLine {
     let name = text(start..<index).trimmingSpaces()
     index += 1
     guard !name.isEmpty else {
-      throw error(at: opening, "an empty placeholder {}; name a column of the export: {Call Number}")
+      throw error(
+        at: opening, "an empty placeholder {}; name a column of the export: {Call Number}")
     }
     return name
   }

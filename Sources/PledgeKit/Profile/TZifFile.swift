@@ -34,7 +34,9 @@ struct TZifFile: Equatable {
     self.footer = String(decoding: footer, as: UTF8.self)
   }
 
-  private mutating func read(_ reader: inout BigEndianReader, _ header: Header, timeSize: Int) throws(Malformed) {
+  private mutating func read(_ reader: inout BigEndianReader, _ header: Header, timeSize: Int)
+    throws(Malformed)
+  {
     guard header.typeCount > 0, header.dataLength(timeSize: timeSize) <= reader.remaining else {
       throw Malformed()
     }

@@ -42,7 +42,8 @@ struct TimePattern: Sendable, Equatable {
         continue
       }
       guard i + 1 < scalars.count else {
-        throw Problem(offset: i, message: "the pattern ends with a lone '%'; write %% for a percent sign")
+        throw Problem(
+          offset: i, message: "the pattern ends with a lone '%'; write %% for a percent sign")
       }
       let letter = scalars[i + 1]
       let token: Token
@@ -67,7 +68,8 @@ struct TimePattern: Sendable, Equatable {
         let field = TimePattern.field(of: token)
         if let first = seenAt[field] {
           throw Problem(
-            offset: i, message: "the pattern reads the \(field) twice (first at character \(first + 1))")
+            offset: i,
+            message: "the pattern reads the \(field) twice (first at character \(first + 1))")
         }
         seenAt[field] = i
       }
@@ -190,7 +192,8 @@ struct TimePattern: Sendable, Equatable {
     }
     guard i == n else { return .noMatch }
     if let isAfternoon { hour = hour % 12 + (isAfternoon ? 12 : 0) }
-    guard month >= 1, month <= 12, day >= 1, day <= CivilDate.daysIn(year: year, month: month) else {
+    guard month >= 1, month <= 12, day >= 1, day <= CivilDate.daysIn(year: year, month: month)
+    else {
       return .impossible(.noSuchDay(year: year, month: month, day: day))
     }
     guard hour <= 23, minute <= 59, second <= 59 else {
@@ -208,8 +211,12 @@ struct TimePattern: Sendable, Equatable {
     let rest = bytes.count - i
     if rest >= 2, bytes[i + 1] | 0x20 == UInt8(ascii: "m") {
       switch bytes[i] | 0x20 {
-      case UInt8(ascii: "a"): i += 2; return false
-      case UInt8(ascii: "p"): i += 2; return true
+      case UInt8(ascii: "a"):
+        i += 2
+        return false
+      case UInt8(ascii: "p"):
+        i += 2
+        return true
       default: return nil
       }
     }
@@ -218,8 +225,12 @@ struct TimePattern: Sendable, Equatable {
       bytes[i + 4] == 0x8D, bytes[i + 5] == 0x88
     else { return nil }
     switch bytes[i + 2] {
-    case 0x8A: i += 6; return false
-    case 0x8B: i += 6; return true
+    case 0x8A:
+      i += 6
+      return false
+    case 0x8B:
+      i += 6
+      return true
     default: return nil
     }
   }

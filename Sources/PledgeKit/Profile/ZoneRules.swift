@@ -47,8 +47,10 @@ public struct ZoneRules: Sendable {
     let components = name.split(separator: "/", omittingEmptySubsequences: false)
     guard !name.isEmpty, !name.hasPrefix("/"),
       components.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }),
-      name.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic && $0.isASCII
-        || ("0"..."9").contains($0) || "/_+-.".unicodeScalars.contains($0) })
+      name.unicodeScalars.allSatisfy({
+        $0.properties.isAlphabetic && $0.isASCII
+          || ("0"..."9").contains($0) || "/_+-.".unicodeScalars.contains($0)
+      })
     else { throw Unknown(reason: "not a zone name of the time-zone database") }
     let file: MappedFile
     do {
@@ -114,7 +116,8 @@ public struct ZoneRules: Sendable {
     windowStarts = transitions.map(\.window.lowerBound)
     self.initialOffset = initialOffset
     self.rule = rule
-    ruleStart = rule == nil ? .max : Int64(CivilDate.days(year: ruleFromYear, month: 1, day: 1)) * 86_400
+    ruleStart =
+      rule == nil ? .max : Int64(CivilDate.days(year: ruleFromYear, month: 1, day: 1)) * 86_400
   }
 
   /// The instant(s) at which the zone's clocks showed `civil`.

@@ -14,8 +14,9 @@ public struct CivilDateTime: Hashable, Comparable, Sendable {
 
   /// The civil time, or nil when the fields name no real date and time of day.
   public init?(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) {
-    guard let instant = Instant(
-      year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+    guard
+      let instant = Instant(
+        year: year, month: month, day: day, hour: hour, minute: minute, second: second)
     else { return nil }
     secondsSinceEpoch = instant.secondsSinceEpoch
   }

@@ -29,7 +29,9 @@ public enum TimeParser {
   }
 
   /// Every form but the canonical one, as written.
-  private static func general(_ bytes: UnsafeRawBufferPointer) throws(ValueProblem) -> WrittenTimestamp {
+  private static func general(_ bytes: UnsafeRawBufferPointer) throws(ValueProblem)
+    -> WrittenTimestamp
+  {
     var cursor = ByteCursor(bytes)
     guard let first = cursor.peek, isDigit(first) else { throw .notATimestamp }
     if looksLikeSerial(bytes) { return WrittenTimestamp(civil: try excelSerialCivil(bytes)) }
@@ -181,7 +183,9 @@ public enum TimeParser {
   }
 
   /// The civil date and time of an Excel serial day number, the year's range not yet checked.
-  static func excelSerialCivil(_ bytes: UnsafeRawBufferPointer) throws(ValueProblem) -> CivilDateTime {
+  static func excelSerialCivil(_ bytes: UnsafeRawBufferPointer) throws(ValueProblem)
+    -> CivilDateTime
+  {
     var whole = 0
     var index = 0
     while index < bytes.count, bytes[index] != UInt8(ascii: ".") {

@@ -35,7 +35,8 @@ public enum ValueProblem: Error, Equatable, Sendable {
     case .notOneOf(let options): return "expected one of " + options.joined(separator: ", ")
     case .missing: return "a value is required"
     case .notPattern(let pattern, let example, let isDate):
-      return "expected a \(isDate ? "date" : "time") like \(example) (pattern \(pattern)) or a form of SPEC 1.2"
+      return "expected a \(isDate ? "date" : "time") like \(example) (pattern \(pattern))"
+        + " or a form of SPEC 1.2"
     case .skippedByClockChange(let time, let zone):
       return "there was no time \(time) in \(zone): the clocks went forward over it"
     }

@@ -8,8 +8,10 @@ import Testing
   // MARK: Binding
 
   @Test func headerNamesMatchTrimmedAndIgnoringCase() throws {
-    let parsed = try profile("source = dispatches\ndispatch_id = {call number}-{UNIT ID}\nunit_id = {Unit ID}")
-    let bound = try parsed.bind(header: ["\u{FEFF} Call Number ", "Other", "unit id  "], fileName: "cad.csv")
+    let parsed = try profile(
+      "source = dispatches\ndispatch_id = {call number}-{UNIT ID}\nunit_id = {Unit ID}")
+    let bound = try parsed.bind(
+      header: ["\u{FEFF} Call Number ", "Other", "unit id  "], fileName: "cad.csv")
     #expect(bound.headerColumnsRead == [0, 2])
     #expect(bound.mappingIndex(forColumn: "unit_id") == 1)
     #expect(bound.mappingIndex(forColumn: "call_id") == nil)
@@ -20,7 +22,8 @@ import Testing
   /// A placeholder for a column the export lacks refuses the file at the profile's line and
   /// column, listing the export's header.
   @Test func missingColumn() throws {
-    let parsed = try profile("source = dispatches\n\ndispatch_id = {Call Number}-{Unit Id}\n", name: "cad.profile")
+    let parsed = try profile(
+      "source = dispatches\n\ndispatch_id = {Call Number}-{Unit Id}\n", name: "cad.profile")
     #expect(
       throws: Diagnostic(
         file: "cad.profile", line: 3, column: 29,
@@ -79,12 +82,25 @@ import Testing
       zone = ""
       cancelled = "NULL"
       """)
-    #expect(try mappedTexts("dispatch_id", csv, through: parsed) == ["C1-E12", "C2-M7", "<not known>", "<not known>", "<not known>", "<not known>"])
-    #expect(try mappedTexts("call_id", csv, through: parsed) == ["C1", "C2", "C3", "C4", "<not known>", "C6"])
-    #expect(try mappedTexts("unit_id", csv, through: parsed) == ["Unit E12!", "Unit M7!", "<not known>", "<not known>", "Unit E1!", "<not known>"])
-    #expect(try mappedTexts("handler_id", csv, through: parsed) == Array(repeating: "fixed", count: 6))
-    #expect(try mappedTexts("zone", csv, through: parsed) == Array(repeating: "<not known>", count: 6))
-    #expect(try mappedTexts("cancelled", csv, through: parsed) == Array(repeating: "<not known>", count: 6))
+    #expect(
+      try mappedTexts("dispatch_id", csv, through: parsed) == [
+        "C1-E12", "C2-M7", "<not known>", "<not known>", "<not known>", "<not known>",
+      ])
+    #expect(
+      try mappedTexts("call_id", csv, through: parsed) == [
+        "C1", "C2", "C3", "C4", "<not known>", "C6",
+      ])
+    #expect(
+      try mappedTexts("unit_id", csv, through: parsed) == [
+        "Unit E12!", "Unit M7!", "<not known>", "<not known>", "Unit E1!", "<not known>",
+      ])
+    #expect(
+      try mappedTexts("handler_id", csv, through: parsed) == Array(repeating: "fixed", count: 6))
+    #expect(
+      try mappedTexts("zone", csv, through: parsed) == Array(repeating: "<not known>", count: 6))
+    #expect(
+      try mappedTexts("cancelled", csv, through: parsed)
+        == Array(repeating: "<not known>", count: 6))
   }
 
   /// A single placeholder is the cell itself, not a copy.
@@ -118,8 +134,14 @@ import Testing
       cancelled = {Status} map Cancelled=yes, "Cancelled, by caller"=yes, "a=b"="equals sign", "say ""hi"""="quote ""q""", "n/a"="", *=no
       unit_class = {Priority} map 3=1, E=""
       """#)
-    #expect(try mappedTexts("cancelled", csv, through: parsed) == ["yes", "yes", "equals sign", "quote \"q\"", "<not known>", "no", "no", "<not known>"])
-    #expect(try mappedTexts("unit_class", csv, through: parsed) == ["1", "2", "1", "<not known>", "<not known>", "x", "1", "1"])
+    #expect(
+      try mappedTexts("cancelled", csv, through: parsed) == [
+        "yes", "yes", "equals sign", "quote \"q\"", "<not known>", "no", "no", "<not known>",
+      ])
+    #expect(
+      try mappedTexts("unit_class", csv, through: parsed) == [
+        "1", "2", "1", "<not known>", "<not known>", "x", "1", "1",
+      ])
   }
 
   /// Long maps are hashed rather than scanned; both find the same entries.
@@ -143,22 +165,51 @@ import Testing
 
   /// A pattern first, then the forms of SPEC 1.2; civil times in the zone; offsets kept.
   static let timestamps: [(String, String, String)] = [
-    ("12/31/2016 11:57:56 PM", "2017-01-01 15:57:56", "error: expected a time like 2026-03-05 14:03:22, 2026/3/5 14:03, 2026-03-05T14:03:22+08:00, 2026年3月5日 14:03 or an Excel serial number"),
-    ("11/06/2016 01:30:00 AM", "2016-11-06 16:30:00 or 2016-11-06 17:30:00", "error: expected a time like 2026-03-05 14:03:22, 2026/3/5 14:03, 2026-03-05T14:03:22+08:00, 2026年3月5日 14:03 or an Excel serial number"),
-    ("03/13/2016 02:30:00 AM", "error: there was no time 2016-03-13 02:30:00 in America/Los_Angeles: the clocks went forward over it", "error: expected a time like 2026-03-05 14:03:22, 2026/3/5 14:03, 2026-03-05T14:03:22+08:00, 2026年3月5日 14:03 or an Excel serial number"),
-    ("2016-11-06 01:30:00", "2016-11-06 16:30:00 or 2016-11-06 17:30:00", "2016-11-06 16:30:00 or 2016-11-06 17:30:00"),
+    (
+      "12/31/2016 11:57:56 PM", "2017-01-01 15:57:56",
+      "error: expected a time like 2026-03-05 14:03:22, 2026/3/5 14:03, 2026-03-05T14:03:22+08:00, 2026年3月5日 14:03 or an Excel serial number"
+    ),
+    (
+      "11/06/2016 01:30:00 AM", "2016-11-06 16:30:00 or 2016-11-06 17:30:00",
+      "error: expected a time like 2026-03-05 14:03:22, 2026/3/5 14:03, 2026-03-05T14:03:22+08:00, 2026年3月5日 14:03 or an Excel serial number"
+    ),
+    (
+      "03/13/2016 02:30:00 AM",
+      "error: there was no time 2016-03-13 02:30:00 in America/Los_Angeles: the clocks went forward over it",
+      "error: expected a time like 2026-03-05 14:03:22, 2026/3/5 14:03, 2026-03-05T14:03:22+08:00, 2026年3月5日 14:03 or an Excel serial number"
+    ),
+    (
+      "2016-11-06 01:30:00", "2016-11-06 16:30:00 or 2016-11-06 17:30:00",
+      "2016-11-06 16:30:00 or 2016-11-06 17:30:00"
+    ),
     ("2016/12/31 23:57", "2017-01-01 15:57:00", "2017-01-01 15:57:00"),
     ("42735.5", "2017-01-01 04:00:00", "2017-01-01 04:00:00"),
     ("2016-11-06T01:30:00-08:00", "2016-11-06 17:30:00", "2016-11-06 17:30:00"),
     ("2016-03-13T02:30:00Z", "2016-03-13 10:30:00", "2016-03-13 10:30:00"),
-    ("n/a", "<not known>", "error: expected a time like 2026-03-05 14:03:22, 2026/3/5 14:03, 2026-03-05T14:03:22+08:00, 2026年3月5日 14:03 or an Excel serial number"),
-    ("31.12.2016 23:57", "error: expected a time like 12/31/2016 11:57:56 PM (pattern %m/%d/%Y %I:%M:%S %p) or a form of SPEC 1.2", "error: expected a time like 2026-03-05 14:03:22, 2026/3/5 14:03, 2026-03-05T14:03:22+08:00, 2026年3月5日 14:03 or an Excel serial number"),
-    ("02/30/2016 11:57:56 PM", "error: there is no day 2016-02-30", "error: expected a time like 2026-03-05 14:03:22, 2026/3/5 14:03, 2026-03-05T14:03:22+08:00, 2026年3月5日 14:03 or an Excel serial number"),
+    (
+      "n/a", "<not known>",
+      "error: expected a time like 2026-03-05 14:03:22, 2026/3/5 14:03, 2026-03-05T14:03:22+08:00, 2026年3月5日 14:03 or an Excel serial number"
+    ),
+    (
+      "31.12.2016 23:57",
+      "error: expected a time like 12/31/2016 11:57:56 PM (pattern %m/%d/%Y %I:%M:%S %p) or a form of SPEC 1.2",
+      "error: expected a time like 2026-03-05 14:03:22, 2026/3/5 14:03, 2026-03-05T14:03:22+08:00, 2026年3月5日 14:03 or an Excel serial number"
+    ),
+    (
+      "02/30/2016 11:57:56 PM", "error: there is no day 2016-02-30",
+      "error: expected a time like 2026-03-05 14:03:22, 2026/3/5 14:03, 2026-03-05T14:03:22+08:00, 2026年3月5日 14:03 or an Excel serial number"
+    ),
     ("2016-02-30 10:00", "error: there is no day 2016-02-30", "error: there is no day 2016-02-30"),
     // The range 1900–9999 is checked after conversion to China Standard Time.
     ("1899-12-31 15:00:00", "1900-01-01 07:00:00", "1900-01-01 07:00:00"),
-    ("9999-12-31 09:00:00", "error: year 10000 is out of range (1900-9999)", "error: year 10000 is out of range (1900-9999)"),
-    ("2016-12-31T23:57:56+25:00", "error: expected a UTC offset like Z, +08:00 or -05:30", "error: expected a UTC offset like Z, +08:00 or -05:30"),
+    (
+      "9999-12-31 09:00:00", "error: year 10000 is out of range (1900-9999)",
+      "error: year 10000 is out of range (1900-9999)"
+    ),
+    (
+      "2016-12-31T23:57:56+25:00", "error: expected a UTC offset like Z, +08:00 or -05:30",
+      "error: expected a UTC offset like Z, +08:00 or -05:30"
+    ),
   ]
 
   @Test(arguments: timestamps)
@@ -166,8 +217,14 @@ import Testing
     let parsed = try profile(Self.cad)
     let csv = "When\n\"\(cell)\"\n"
     try eachRecord(csv, through: parsed) { bound, record, workspace in
-      #expect(describe { () throws(ValueProblem) in try bound.timestamp(0, in: record, workspace: workspace) } == withPattern)
-      #expect(describe { () throws(ValueProblem) in try bound.timestamp(1, in: record, workspace: workspace) } == withoutPattern)
+      #expect(
+        describe { () throws(ValueProblem) in
+          try bound.timestamp(0, in: record, workspace: workspace)
+        } == withPattern)
+      #expect(
+        describe { () throws(ValueProblem) in
+          try bound.timestamp(1, in: record, workspace: workspace)
+        } == withoutPattern)
     }
   }
 
@@ -177,7 +234,8 @@ import Testing
     try eachRecord("When\nx\n", through: parsed) { bound, _, workspace in
       let cell = Array("2016-11-06 01:30:00".utf8)
       let reading = cell.withUnsafeBytes { bytes in
-        describe { () throws(ValueProblem) in try bound.timestamp(cell: bytes, workspace: workspace) }
+        describe { () throws(ValueProblem) in try bound.timestamp(cell: bytes, workspace: workspace)
+        }
       }
       #expect(reading == "2016-11-06 16:30:00 or 2016-11-06 17:30:00")
     }
@@ -193,7 +251,9 @@ import Testing
   func sameAsSpecWithoutZone(cell: String) throws {
     let parsed = try profile("source = calls\nreceived_at = {T}")
     try eachRecord("T\n\"\(cell)\"\n", through: parsed) { bound, record, workspace in
-      let viaProfile = describe { () throws(ValueProblem) in try bound.timestamp(0, in: record, workspace: workspace) }
+      let viaProfile = describe { () throws(ValueProblem) in
+        try bound.timestamp(0, in: record, workspace: workspace)
+      }
       let direct: String
       do throws(ValueProblem) {
         direct = try TimeParser.timestamp(cell).description
@@ -206,11 +266,15 @@ import Testing
 
   /// A date where a timestamp may also be a date (the work ledger's `held_at`): its midnight.
   @Test func timestampAllowingDate() throws {
-    let parsed = try profile("source = activities\ntimezone = America/Los_Angeles\nheld_at = {Held} as %d.%m.%Y")
+    let parsed = try profile(
+      "source = activities\ntimezone = America/Los_Angeles\nheld_at = {Held} as %d.%m.%Y")
     let csv = "Held\n31.12.2016\n2016-12-31\n2016-02-30\nsoon\n"
     var readings: [String] = []
     try eachRecord(csv, through: parsed) { bound, record, workspace in
-      readings.append(describe { () throws(ValueProblem) in try bound.timestamp(0, in: record, workspace: workspace, allowingDate: true) })
+      readings.append(
+        describe { () throws(ValueProblem) in
+          try bound.timestamp(0, in: record, workspace: workspace, allowingDate: true)
+        })
     }
     #expect(
       readings == [
@@ -220,13 +284,15 @@ import Testing
   }
 
   @Test func dates() throws {
-    let parsed = try profile("source = keypersons\nenrolled_on = {On} as %d.%m.%Y\nreleased_on = {On}")
+    let parsed = try profile(
+      "source = keypersons\nenrolled_on = {On} as %d.%m.%Y\nreleased_on = {On}")
     let csv = "On\n31.12.2016\n2016/12/31\n2016年12月31日\n31.02.2016\n31.12.1899\n12/31/2016\nNULL\n"
     var dates: [String] = []
     try eachRecord(csv, through: parsed) { bound, record, workspace in
       for index in 0..<2 {
         do throws(ValueProblem) {
-          dates.append(try bound.date(index, in: record, workspace: workspace)?.description ?? "<not known>")
+          dates.append(
+            try bound.date(index, in: record, workspace: workspace)?.description ?? "<not known>")
         } catch {
           dates.append("error: " + error.message)
         }
@@ -237,8 +303,10 @@ import Testing
         "2016-12-31", "error: expected a date like 2026-03-05, 2026/3/5 or 2026年3月5日",
         "2016-12-31", "2016-12-31",
         "2016-12-31", "2016-12-31",
-        "error: there is no day 2016-02-31", "error: expected a date like 2026-03-05, 2026/3/5 or 2026年3月5日",
-        "error: year 1899 is out of range (1900-9999)", "error: expected a date like 2026-03-05, 2026/3/5 or 2026年3月5日",
+        "error: there is no day 2016-02-31",
+        "error: expected a date like 2026-03-05, 2026/3/5 or 2026年3月5日",
+        "error: year 1899 is out of range (1900-9999)",
+        "error: expected a date like 2026-03-05, 2026/3/5 or 2026年3月5日",
         "error: expected a date like 31.12.2016 (pattern %d.%m.%Y) or a form of SPEC 1.2",
         "error: expected a date like 2026-03-05, 2026/3/5 or 2026年3月5日",
         "<not known>", "<not known>",

@@ -68,12 +68,15 @@ func eachRecord(
 
 /// The value of `column` in every data record of `csv` through the profile: the mapped text,
 /// or `<not known>`.
-func mappedTexts(_ column: String, _ csv: String, through profile: ImportProfile) throws -> [String] {
+func mappedTexts(_ column: String, _ csv: String, through profile: ImportProfile) throws -> [String]
+{
   var texts: [String] = []
   try eachRecord(csv, through: profile) { bound, record, workspace in
     let index = bound.mappingIndex(forColumn: column)!
     texts.append(
-      bound.text(index, in: record, workspace: workspace).map { String(decoding: $0, as: UTF8.self) }
+      bound.text(index, in: record, workspace: workspace).map {
+        String(decoding: $0, as: UTF8.self)
+      }
         ?? "<not known>")
   }
   return texts

@@ -69,8 +69,14 @@ import Testing
     ("%m/%d/%Y", "0/1/2016", "there is no day 2016-00-01"),
     ("%m/%d/%Y", "1/0/2016", "there is no day 2016-01-00"),
     ("%Y-%m-%d %H:%M", "2016-12-31 24:00", "there is no time of day 24:00:00 (hours run 00-23)"),
-    ("%Y-%m-%d %H:%M:%S", "2016-12-31 23:60:00", "there is no time of day 23:60:00 (hours run 00-23)"),
-    ("%Y-%m-%d %H:%M:%S", "2016-12-31 23:59:60", "there is no time of day 23:59:60 (hours run 00-23)"),
+    (
+      "%Y-%m-%d %H:%M:%S", "2016-12-31 23:60:00",
+      "there is no time of day 23:60:00 (hours run 00-23)"
+    ),
+    (
+      "%Y-%m-%d %H:%M:%S", "2016-12-31 23:59:60",
+      "there is no time of day 23:59:60 (hours run 00-23)"
+    ),
   ]
 
   @Test(arguments: matches)
@@ -86,7 +92,10 @@ import Testing
 
   /// Pattern → the character (0-based) and message it is refused with.
   static let refused: [(String, Int, String)] = [
-    ("%Y-%m-%d %Q", 9, "unknown pattern token '%Q'; the tokens are %Y %y %m %d %H %M %S %I %p %f %%"),
+    (
+      "%Y-%m-%d %Q", 9,
+      "unknown pattern token '%Q'; the tokens are %Y %y %m %d %H %M %S %I %p %f %%"
+    ),
     ("%Y-%m-%d %", 9, "the pattern ends with a lone '%'; write %% for a percent sign"),
     ("%Y-%m-%d %Y", 9, "the pattern reads the year twice (first at character 1)"),
     ("%Y-%m-%d %y", 9, "the pattern reads the year twice (first at character 1)"),
@@ -102,7 +111,9 @@ import Testing
 
   @Test(arguments: refused)
   func refusedPattern(pattern: String, offset: Int, message: String) {
-    #expect(throws: TimePattern.Problem(offset: offset, message: message)) { try TimePattern(pattern) }
+    #expect(throws: TimePattern.Problem(offset: offset, message: message)) {
+      try TimePattern(pattern)
+    }
   }
 
   @Test(arguments: [

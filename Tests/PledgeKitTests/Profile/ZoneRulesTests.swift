@@ -60,7 +60,8 @@ import Testing
     #expect(describe(rules.resolve(time)) == expected)
     // The same with a cache warmed elsewhere, and warmed by this very time.
     var cache = ZoneCache()
-    _ = rules.resolve(CivilDateTime(secondsSinceEpoch: time.secondsSinceEpoch - 40 * 86_400), cache: &cache)
+    _ = rules.resolve(
+      CivilDateTime(secondsSinceEpoch: time.secondsSinceEpoch - 40 * 86_400), cache: &cache)
     #expect(describe(rules.resolve(time, cache: &cache)) == expected)
     #expect(describe(rules.resolve(time, cache: &cache)) == expected)
   }
@@ -89,7 +90,9 @@ import Testing
     while utc < end {
       let expected = foundation.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(utc)))
       let found = rules.utcOffset(atUnixTime: utc)
-      if found != expected, mismatches.count < 5 { mismatches.append("\(utc): \(found) vs \(expected)") }
+      if found != expected, mismatches.count < 5 {
+        mismatches.append("\(utc): \(found) vs \(expected)")
+      }
       utc += 11 * 3600 + 1777
     }
     #expect(mismatches.isEmpty, "\(zone): \(mismatches)")
@@ -97,7 +100,9 @@ import Testing
 
   /// Every civil time resolves to instants whose offset, applied back, gives the civil time;
   /// a cache carried from value to value gives what a fresh lookup gives.
-  @Test(arguments: ["America/Los_Angeles", "Europe/Berlin", "Australia/Sydney", "Australia/Lord_Howe"])
+  @Test(arguments: [
+    "America/Los_Angeles", "Europe/Berlin", "Australia/Sydney", "Australia/Lord_Howe",
+  ])
   func roundTrip(zone: String) throws {
     let rules = try ZoneRules(named: zone)
     var cache = ZoneCache()
@@ -127,7 +132,10 @@ import Testing
     return utc + Int64(rules.utcOffset(atUnixTime: utc))
   }
 
-  @Test(arguments: ["America/LosAngeles", "", "/etc/passwd", "../etc/passwd", "America/../UTC", "America", "zone.tab", "Foo Bar"])
+  @Test(arguments: [
+    "America/LosAngeles", "", "/etc/passwd", "../etc/passwd", "America/../UTC", "America",
+    "zone.tab", "Foo Bar",
+  ])
   func unknownZone(name: String) {
     #expect(throws: ZoneRules.Unknown.self) { try ZoneRules(named: name) }
   }
@@ -137,9 +145,15 @@ import Testing
     let pacific = try #require(PosixZoneRule("PST8PDT,M3.2.0,M11.1.0"))
     #expect(pacific.standardOffset == -8 * 3600)
     #expect(pacific.daylight?.offset == Int32(-25_200))
-    #expect(pacific.transitions(in: 2016).map { Instant(unixTime: $0.utc).description } == ["2016-03-13 18:00:00", "2016-11-06 17:00:00"])
+    #expect(
+      pacific.transitions(in: 2016).map { Instant(unixTime: $0.utc).description } == [
+        "2016-03-13 18:00:00", "2016-11-06 17:00:00",
+      ])
     let berlin = try #require(PosixZoneRule("CET-1CEST,M3.5.0,M10.5.0/3"))
-    #expect(berlin.transitions(in: 2016).map { Instant(unixTime: $0.utc).description } == ["2016-03-27 09:00:00", "2016-10-30 09:00:00"])
+    #expect(
+      berlin.transitions(in: 2016).map { Instant(unixTime: $0.utc).description } == [
+        "2016-03-27 09:00:00", "2016-10-30 09:00:00",
+      ])
     #expect(PosixZoneRule("<+0330>-3:30")?.standardOffset == Int32(12_600))
     #expect(PosixZoneRule("<+0330>-3:30")?.daylight == nil)
     #expect(PosixZoneRule("CST-8")?.standardOffset == Int32(28_800))
@@ -150,9 +164,11 @@ import Testing
     #expect(PosixZoneRule("EST5EDT,0/0,J365/25")?.isPermanentDaylight == true)
     #expect(pacific.isPermanentDaylight == false)
     #expect(PosixZoneRule("J1")?.daylight == nil)  // a name "J" is fine; 1 is the offset
-    for bad in ["", "8", "PST", "PST8PDT,M13.1.0,M11.1.0", "PST8PDT,M3.2.0", "<+03", "PST8PDT,M3.2.0,M11.1.0x"] {
+    for bad in [
+      "", "8", "PST", "PST8PDT,M13.1.0,M11.1.0", "PST8PDT,M3.2.0", "<+03",
+      "PST8PDT,M3.2.0,M11.1.0x",
+    ] {
       #expect(PosixZoneRule(bad) == nil, "\(bad)")
     }
   }
 }
-
