@@ -13,53 +13,8 @@ extension BoundProfile {
   public func text(
     _ index: Int, in record: CSVRecord, workspace: ProfileWorkspace
   ) -> UnsafeRawBufferPointer? {
-    let mapping = mappings[index]
-    var bytes: UnsafeRawBufferPointer
-    switch mapping.value {
-    case .cell(let column):
-      bytes = trimmedSpaces(record[column])
-      if CellParser.isNotKnown(bytes) { return nil }
-    case .constant(let isKnown):
-      guard isKnown else { return nil }
-      bytes = trimmedSpaces(mapping.literals[0])
-    case .template(let pieces):
-      guard let assembled = assemble(pieces, mapping.literals, record, index, workspace) else {
-        return nil
-      }
-      bytes = assembled
-    }
-    guard let map = mapping.map else { return bytes }
-    switch map.lookup(bytes) {
-    case .unchanged: return bytes
-    case .replaced(let replacement): return CellParser.isNotKnown(replacement) ? nil : replacement
-    case .notKnown: return nil
-    }
-  }
-
-  /// A template's value: its cells (trimmed) and literal text, joined and trimmed.
-  private func assemble(
-    _ pieces: [BoundMapping.Piece], _ literals: PackedBytes, _ record: CSVRecord, _ index: Int,
-    _ workspace: ProfileWorkspace
-  ) -> UnsafeRawBufferPointer? {
-    var length = 0
-    for piece in pieces {
-      if piece.column >= 0 {
-        let cell = trimmedSpaces(record[piece.column])
-        if CellParser.isNotKnown(cell) { return nil }
-        length += cell.count
-      } else {
-        length += literals[piece.literal].count
-      }
-    }
-    let buffer = workspace.buffer(index, count: length)
-    var at = 0
-    for piece in pieces {
-      let part = piece.column >= 0 ? trimmedSpaces(record[piece.column]) : literals[piece.literal]
-      if part.count > 0 { (buffer + at).copyMemory(from: part.baseAddress!, byteCount: part.count) }
-      at += part.count
-    }
-    let value = trimmedSpaces(UnsafeRawBufferPointer(start: buffer, count: length))
-    return CellParser.isNotKnown(value) ? nil : value
+    assert(index >= 0 && index < workspace.mappingCount, "not a mapping of this profile")
+    return BoundMapping.text(mappings + index, in: record, workspace: workspace, index: index)
   }
 
   /// Mapping `index` as a timestamp: its pattern first, then the forms of SPEC 1.2 (and, when
@@ -72,9 +27,10 @@ extension BoundProfile {
     _ index: Int, in record: CSVRecord, workspace: ProfileWorkspace, allowingDate: Bool = false
   ) throws(ValueProblem) -> TimeReading? {
     guard let bytes = text(index, in: record, workspace: workspace) else { return nil }
-    guard let pattern = mappings[index].pattern else {
+    guard (mappings + index).pointee.pattern != nil else {
       return try timestamp(cell: bytes, workspace: workspace, allowingDate: allowingDate)
     }
+    let pattern = (mappings + index).pointee.pattern.unsafelyUnwrapped
     switch pattern.match(bytes) {
     case .matched(let civil): return try zoned(civil, workspace)
     case .impossible(let problem): throw problem
@@ -82,7 +38,7 @@ extension BoundProfile {
       do {
         return try timestamp(cell: bytes, workspace: workspace, allowingDate: allowingDate)
       } catch .notATimestamp {
-        throw .notPattern(pattern: pattern.text, example: pattern.example, isDate: false)
+        throw notPattern(index, isDate: false)
       }
     }
   }
@@ -128,20 +84,38 @@ extension BoundProfile {
       do {
         return try TimeParser.date(bytes)
       } catch .notADate {
-        throw .notPattern(pattern: pattern.text, example: pattern.example, isDate: true)
+        throw notPattern(index, isDate: true)
       }
     }
   }
 
-  /// A civil time on the export's clocks, as one instant or the two of a fall-back hour.
+  /// Mapping `index`'s value matches neither its pattern nor a form of SPEC 1.2.
+  private func notPattern(_ index: Int, isDate: Bool) -> ValueProblem {
+    let pattern = profile.mappings[index].pattern!
+    return .notPattern(pattern: pattern.text, example: pattern.example, isDate: isDate)
+  }
+
+  /// A civil time on the export's clocks, as one instant or the two of a fall-back hour. The
+  /// common case — the same stretch of steady offset as the last value — is two comparisons.
   @inline(__always)
-  private func zoned(_ civil: CivilDateTime, _ workspace: ProfileWorkspace) throws(ValueProblem)
-    -> TimeReading
-  {
-    guard let zone = profile.timeZone else {
-      return .instant(try TimeParser.inRange(civil.asChinaStandardTime))
+  private func zoned(
+    _ civil: CivilDateTime, _ workspace: ProfileWorkspace
+  ) throws(ValueProblem) -> TimeReading {
+    guard hasZone else { return .instant(try TimeParser.inRange(civil.asChinaStandardTime)) }
+    let local = civil.secondsSinceEpoch
+    let cache = workspace.zoneCache
+    if local >= cache.pointee.lower, local < cache.pointee.upper {
+      return .instant(try TimeParser.inRange(Instant(unixTime: local - cache.pointee.offset)))
     }
-    switch zone.resolve(civil, cache: &workspace.zoneCache) {
+    return try zonedLookup(civil, cache)
+  }
+
+  @inline(never)
+  private func zonedLookup(
+    _ civil: CivilDateTime, _ cache: UnsafeMutablePointer<ZoneCache>
+  ) throws(ValueProblem) -> TimeReading {
+    let zone = zone!
+    switch zone.resolve(civil, cache: &cache.pointee) {
     case .unique(let instant):
       return .instant(try TimeParser.inRange(instant))
     case .overlap(let earlier, let later):

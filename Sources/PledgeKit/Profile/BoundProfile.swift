@@ -1,13 +1,32 @@
 /// A profile bound to one export's header (SPEC 1.5): every placeholder resolved to a column
 /// index once per file, every literal packed, so that reading a row is index lookups and byte
 /// copies. Immutable and `Sendable`; each reading thread brings its own `ProfileWorkspace`.
-public struct BoundProfile: Sendable {
+public struct BoundProfile: @unchecked Sendable {
+  // @unchecked: immutable; `mappings` points into `table`, which this value keeps alive.
   public let profile: ImportProfile
   /// The export's name, as rejections name it.
   public let fileName: String
-  let mappings: [BoundMapping]
+  /// The mappings in the profile's order, as plain data (reading one copies nothing).
+  let mappings: UnsafePointer<BoundMapping>
+  private let table: MappingTable
+  /// The profile's zone, nil for China Standard Time.
+  let zone: ZoneRules?
+  /// `zone != nil`, without copying the zone to find out.
+  let hasZone: Bool
   /// The header columns some placeholder reads (0-based, ascending): not "unknown columns".
   public let headerColumnsRead: [Int]
+
+  init(
+    profile: ImportProfile, fileName: String, table: MappingTable, headerColumnsRead: [Int]
+  ) {
+    self.profile = profile
+    self.fileName = fileName
+    self.table = table
+    mappings = UnsafePointer(table.mappings)
+    zone = profile.timeZone
+    hasZone = zone != nil
+    self.headerColumnsRead = headerColumnsRead
+  }
 
   /// The mapping of canonical column `column`, as an index for the reading functions.
   public func mappingIndex(forColumn column: String) -> Int? {
@@ -16,34 +35,13 @@ public struct BoundProfile: Sendable {
 
   /// The header column of mapping `index`'s first placeholder (where a rejection points), nil
   /// for a constant.
-  public func headerColumn(ofMapping index: Int) -> Int? { mappings[index].firstColumn }
+  public func headerColumn(ofMapping index: Int) -> Int? {
+    precondition(index < table.count)
+    return mappings[index].firstColumn
+  }
 
   /// Working memory for one thread reading this file.
-  public func makeWorkspace() -> ProfileWorkspace { ProfileWorkspace(mappingCount: mappings.count) }
-}
-
-/// One mapping bound to a header.
-struct BoundMapping: Sendable {
-  enum Value: Sendable {
-    /// A constant (literal 0), or nil: `""`, not known.
-    case constant(isKnown: Bool)
-    /// One placeholder and nothing else: the cell itself, in place.
-    case cell(Int)
-    /// Cells and literal text, assembled in the workspace.
-    case template([Piece])
-  }
-
-  /// A cell (`column ≥ 0`) or literal `literal`.
-  struct Piece: Sendable {
-    let column: Int
-    let literal: Int
-  }
-
-  let value: Value
-  let literals: PackedBytes
-  let map: ValueMap?
-  let pattern: TimePattern?
-  let firstColumn: Int?
+  public func makeWorkspace() -> ProfileWorkspace { ProfileWorkspace(mappingCount: table.count) }
 }
 
 extension ImportProfile {
@@ -56,6 +54,7 @@ extension ImportProfile {
       columnsByName[HeaderMatch.normalized(name), default: []].append(index)
     }
     var bound: [BoundMapping] = []
+    var owners: [any AnyObject & Sendable] = []
     var read = Set<Int>()
     for mapping in mappings {
       var pieces: [BoundMapping.Piece] = []
@@ -76,26 +75,14 @@ extension ImportProfile {
           read.insert(found[0])
         }
       }
-      let value: BoundMapping.Value
-      if pieces.isEmpty {
-        value = .constant(isKnown: false)
-      } else if pieces.count == 1, pieces[0].column < 0 {
-        // A constant is known unless it is `NULL` or `\N` (1.1), as a cell would be.
-        value = literals[0].withUnsafeBytes {
-          .constant(isKnown: !CellParser.isNotKnown(trimmedSpaces($0)))
-        }
-      } else if pieces.count == 1 {
-        value = .cell(pieces[0].column)
-      } else {
-        value = .template(pieces)
-      }
       bound.append(
         BoundMapping(
-          value: value, literals: PackedBytes(literals), map: mapping.map, pattern: mapping.pattern,
-          firstColumn: pieces.first { $0.column >= 0 }?.column))
+          pieces: pieces, literals: literals, map: mapping.map, pattern: mapping.pattern,
+          owners: &owners))
     }
     return BoundProfile(
-      profile: self, fileName: fileName, mappings: bound, headerColumnsRead: read.sorted())
+      profile: self, fileName: fileName, table: MappingTable(bound, owners: owners),
+      headerColumnsRead: read.sorted())
   }
 
   private func missingColumnMessage(
@@ -112,5 +99,25 @@ extension ImportProfile {
     if let guess = nearest(to: name, among: header) { message += "; did you mean {\(guess)}?" }
     return message + " Its header is " + shown.joined(separator: ", ") + more
       + "; correct the placeholder or the export"
+  }
+}
+
+/// The bound mappings in memory that never moves, and the objects their views point into.
+final class MappingTable: @unchecked Sendable {
+  // @unchecked: immutable after init.
+  let mappings: UnsafeMutablePointer<BoundMapping>
+  let count: Int
+  private let owners: [any AnyObject & Sendable]
+
+  init(_ mappings: [BoundMapping], owners: [any AnyObject & Sendable]) {
+    count = mappings.count
+    self.mappings = .allocate(capacity: max(count, 1))
+    self.mappings.initialize(from: mappings, count: count)
+    self.owners = owners
+  }
+
+  deinit {
+    mappings.deinitialize(count: count)
+    mappings.deallocate()
   }
 }

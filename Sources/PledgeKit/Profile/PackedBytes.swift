@@ -1,38 +1,53 @@
 /// Byte strings packed into one block of memory that never moves, so the hot path can hand out
-/// `UnsafeRawBufferPointer`s to them (a map's replacements, a template's literal text) without
-/// copying and without reaching through an array on every use.
+/// `UnsafeRawBufferPointer`s to them (a map's keys and replacements, a template's literal
+/// text) without copying, and reach them without touching an array or a reference count.
 ///
 /// Immutable once built, hence `Sendable`; the pointers are valid while the value is alive.
 final class PackedBytes: @unchecked Sendable {
+  let count: Int
   private let base: UnsafeMutableRawPointer
-  private let starts: [Int]
-  private let lengths: [Int]
+  /// Start and length of each string.
+  private let spans: UnsafeMutablePointer<(start: Int, count: Int)>
 
   init(_ strings: [[UInt8]]) {
+    count = strings.count
     let total = strings.reduce(0) { $0 + $1.count }
     let base = UnsafeMutableRawPointer.allocate(byteCount: max(total, 1), alignment: 8)
-    var starts: [Int] = []
+    let spans = UnsafeMutablePointer<(start: Int, count: Int)>.allocate(capacity: max(count, 1))
     var offset = 0
-    for bytes in strings {
-      starts.append(offset)
-      if !bytes.isEmpty {
-        bytes.withUnsafeBytes {
-          (base + offset).copyMemory(from: $0.baseAddress!, byteCount: $0.count)
+    for (index, bytes) in strings.enumerated() {
+      (spans + index).initialize(to: (offset, bytes.count))
+      bytes.withUnsafeBytes {
+        if let source = $0.baseAddress {
+          (base + offset).copyMemory(from: source, byteCount: $0.count)
         }
       }
       offset += bytes.count
     }
     self.base = base
-    self.starts = starts
-    lengths = strings.map(\.count)
+    self.spans = spans
   }
 
-  deinit { base.deallocate() }
-
-  var count: Int { starts.count }
+  deinit {
+    base.deallocate()
+    spans.deallocate()
+  }
 
   @inline(__always)
-  subscript(index: Int) -> UnsafeRawBufferPointer {
-    UnsafeRawBufferPointer(start: base + starts[index], count: lengths[index])
+  subscript(index: Int) -> UnsafeRawBufferPointer { view[index] }
+
+  /// The strings without their owner, for the hot path: valid while this object is alive.
+  var view: View { View(base: base, spans: spans) }
+
+  /// Plain pointers, so that using them retains nothing.
+  struct View: @unchecked Sendable {
+    let base: UnsafeMutableRawPointer
+    let spans: UnsafeMutablePointer<(start: Int, count: Int)>
+
+    @inline(__always)
+    subscript(index: Int) -> UnsafeRawBufferPointer {
+      let span = spans[index]
+      return UnsafeRawBufferPointer(start: base + span.start, count: span.count)
+    }
   }
 }

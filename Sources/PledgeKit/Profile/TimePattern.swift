@@ -5,8 +5,10 @@
 /// %M %S` one or two digits; `%I` hour 1–12 with `%p` (`AM PM`, any case, or `上午 下午`); `%f`
 /// digits of a fraction of a second (dropped); `%%` a `%`. A space matches one or more spaces;
 /// every other character matches itself; the whole value must match. Digits are read greedily
-/// (`%m%d` reads `1231` as December 31), with no backtracking.
-struct TimePattern: Sendable, Equatable {
+/// (`%m%d` reads `1231` as December 31), with no backtracking. (A class: the row reader borrows
+/// it rather than copying its tokens for every cell.)
+final class TimePattern: @unchecked Sendable {
+  // @unchecked: immutable after init; the view points into `steps`, owned here.
   enum Token: Equatable, Sendable {
     case year, shortYear, month, day, hour, hour12, minute, second, meridiem, fraction, spaces
     case byte(UInt8)
@@ -17,6 +19,9 @@ struct TimePattern: Sendable, Equatable {
   let tokens: [Token]
   /// Whether the pattern reads a time of day (`%H` or `%I`); without one a value is midnight.
   let hasTimeOfDay: Bool
+  private let steps: UnsafeMutablePointer<Step>
+  /// The compiled steps as plain pointers, for the hot path (valid while the pattern is alive).
+  let view: View
 
   /// A pattern that cannot be compiled: why, and at which character (0-based) of the pattern.
   struct Problem: Error, Equatable {
@@ -90,7 +95,15 @@ struct TimePattern: Sendable, Equatable {
     self.text = text
     self.tokens = tokens
     hasTimeOfDay = tokens.contains(.hour) || tokens.contains(.hour12)
+    let steps = tokens.map(Step.init)
+    self.steps = .allocate(capacity: max(steps.count, 1))
+    self.steps.initialize(from: steps, count: steps.count)
+    view = View(
+      steps: UnsafeBufferPointer(start: self.steps, count: steps.count),
+      hasMeridiem: tokens.contains(.meridiem))
   }
+
+  deinit { steps.deallocate() }
 
   static let tokenList = "%Y %y %m %d %H %M %S %I %p %f %%"
 
@@ -118,122 +131,7 @@ struct TimePattern: Sendable, Equatable {
     case impossible(ValueProblem)
   }
 
-  func match(_ bytes: UnsafeRawBufferPointer) -> Match {
-    var year = 0
-    var month = 0
-    var day = 0
-    var hour = 0
-    var minute = 0
-    var second = 0
-    var isAfternoon: Bool?
-    var i = 0
-    let n = bytes.count
-    /// One or two digits at `i`.
-    @inline(__always) func oneOrTwoDigits() -> Int? {
-      guard i < n, isDigit(bytes[i]) else { return nil }
-      var value = Int(bytes[i] &- 48)
-      i += 1
-      if i < n, isDigit(bytes[i]) {
-        value = value * 10 + Int(bytes[i] &- 48)
-        i += 1
-      }
-      return value
-    }
-    /// Exactly `count` digits at `i`.
-    @inline(__always) func digits(_ count: Int) -> Int? {
-      guard n - i >= count else { return nil }
-      var value = 0
-      for k in i..<(i + count) {
-        guard isDigit(bytes[k]) else { return nil }
-        value = value * 10 + Int(bytes[k] &- 48)
-      }
-      i += count
-      return value
-    }
-    for token in tokens {
-      switch token {
-      case .byte(let b):
-        guard i < n, bytes[i] == b else { return .noMatch }
-        i += 1
-      case .spaces:
-        guard i < n, bytes[i] == 0x20 else { return .noMatch }
-        while i < n, bytes[i] == 0x20 { i += 1 }
-      case .year:
-        guard let v = digits(4) else { return .noMatch }
-        year = v
-      case .shortYear:
-        guard let v = digits(2) else { return .noMatch }
-        year = v >= 69 ? 1900 + v : 2000 + v
-      case .month:
-        guard let v = oneOrTwoDigits() else { return .noMatch }
-        month = v
-      case .day:
-        guard let v = oneOrTwoDigits() else { return .noMatch }
-        day = v
-      case .hour:
-        guard let v = oneOrTwoDigits() else { return .noMatch }
-        hour = v
-      case .hour12:
-        guard let v = oneOrTwoDigits(), v >= 1, v <= 12 else { return .noMatch }
-        hour = v
-      case .minute:
-        guard let v = oneOrTwoDigits() else { return .noMatch }
-        minute = v
-      case .second:
-        guard let v = oneOrTwoDigits() else { return .noMatch }
-        second = v
-      case .fraction:
-        guard i < n, isDigit(bytes[i]) else { return .noMatch }
-        while i < n, isDigit(bytes[i]) { i += 1 }
-      case .meridiem:
-        guard let afternoon = TimePattern.meridiem(bytes, &i) else { return .noMatch }
-        isAfternoon = afternoon
-      }
-    }
-    guard i == n else { return .noMatch }
-    if let isAfternoon { hour = hour % 12 + (isAfternoon ? 12 : 0) }
-    guard month >= 1, month <= 12, day >= 1, day <= CivilDate.daysIn(year: year, month: month)
-    else {
-      return .impossible(.noSuchDay(year: year, month: month, day: day))
-    }
-    guard hour <= 23, minute <= 59, second <= 59 else {
-      return .impossible(.noSuchTime(hour: hour, minute: minute, second: second))
-    }
-    return .matched(
-      CivilDateTime(
-        secondsSinceEpoch: Int64(CivilDate.days(year: year, month: month, day: day)) * 86_400
-          + Int64(hour * 3600 + minute * 60 + second)))
-  }
-
-  /// `AM`/`PM` in any case, `上午` or `下午` at `i`: whether it is the afternoon.
-  @inline(__always)
-  private static func meridiem(_ bytes: UnsafeRawBufferPointer, _ i: inout Int) -> Bool? {
-    let rest = bytes.count - i
-    if rest >= 2, bytes[i + 1] | 0x20 == UInt8(ascii: "m") {
-      switch bytes[i] | 0x20 {
-      case UInt8(ascii: "a"):
-        i += 2
-        return false
-      case UInt8(ascii: "p"):
-        i += 2
-        return true
-      default: return nil
-      }
-    }
-    // 上午 E4 B8 8A E5 8D 88, 下午 E4 B8 8B E5 8D 88.
-    guard rest >= 6, bytes[i] == 0xE4, bytes[i + 1] == 0xB8, bytes[i + 3] == 0xE5,
-      bytes[i + 4] == 0x8D, bytes[i + 5] == 0x88
-    else { return nil }
-    switch bytes[i + 2] {
-    case 0x8A:
-      i += 6
-      return false
-    case 0x8B:
-      i += 6
-      return true
-    default: return nil
-    }
-  }
+  func match(_ bytes: UnsafeRawBufferPointer) -> Match { view.match(bytes) }
 
   /// A value written with the pattern, for messages: 2016-12-31 23:57:56, as in
   /// `12/31/2016 11:57:56 PM`.
