@@ -13,7 +13,7 @@ extension BoundProfile {
   public func text(
     _ index: Int, in record: CSVRecord, workspace: ProfileWorkspace
   ) -> UnsafeRawBufferPointer? {
-    assert(index >= 0 && index < workspace.mappingCount, "not a mapping of this profile")
+    precondition(index >= 0 && index < mappingCount, "not a mapping of this profile")
     return BoundMapping.text(mappings + index, in: record, workspace: workspace, index: index)
   }
 

@@ -1,6 +1,23 @@
 /// A profile bound to one export's header (SPEC 1.5): every placeholder resolved to a column
 /// index once per file, every literal packed, so that reading a row is index lookups and byte
 /// copies. Immutable and `Sendable`; each reading thread brings its own `ProfileWorkspace`.
+///
+/// A row reader uses it so (per file, then per record without a fault):
+///
+///     let bound = try profile.bind(header: header, fileName: name)
+///     let workspace = bound.makeWorkspace()                 // on the reading thread
+///     let mapped = specs.map { bound.mappingIndex(forColumn: $0.name) }  // nil: by header
+///     // per record, for each field i with m = mapped[i]:
+///     switch types[i] {
+///     case .instant: times[i] = try bound.timestamp(m, in: record, workspace: workspace)
+///     case .date: date = try bound.date(m, in: record, workspace: workspace)
+///     default:
+///       guard let text = bound.text(m, in: record, workspace: workspace) else { break }
+///       values[i] = try CellParser.parse(text, as: types[i])
+///     }
+///     // A timestamp column found by header, when the profile has a zone:
+///     //   try bound.timestamp(cell: trimmedCell, workspace: workspace)
+///     // A row with an `.overlap`: OverlapResolver.resolve(times, orderChecks: order).
 public struct BoundProfile: @unchecked Sendable {
   // @unchecked: immutable; `mappings` points into `table`, which this value keeps alive.
   public let profile: ImportProfile
@@ -9,6 +26,7 @@ public struct BoundProfile: @unchecked Sendable {
   /// The mappings in the profile's order, as plain data (reading one copies nothing).
   let mappings: UnsafePointer<BoundMapping>
   private let table: MappingTable
+  let mappingCount: Int
   /// The profile's zone, nil for China Standard Time.
   let zone: ZoneRules?
   /// `zone != nil`, without copying the zone to find out.
@@ -23,6 +41,7 @@ public struct BoundProfile: @unchecked Sendable {
     self.fileName = fileName
     self.table = table
     mappings = UnsafePointer(table.mappings)
+    mappingCount = table.count
     zone = profile.timeZone
     hasZone = zone != nil
     self.headerColumnsRead = headerColumnsRead
@@ -36,12 +55,12 @@ public struct BoundProfile: @unchecked Sendable {
   /// The header column of mapping `index`'s first placeholder (where a rejection points), nil
   /// for a constant.
   public func headerColumn(ofMapping index: Int) -> Int? {
-    precondition(index < table.count)
+    precondition(index >= 0 && index < mappingCount, "not a mapping of this profile")
     return mappings[index].firstColumn
   }
 
   /// Working memory for one thread reading this file.
-  public func makeWorkspace() -> ProfileWorkspace { ProfileWorkspace(mappingCount: table.count) }
+  public func makeWorkspace() -> ProfileWorkspace { ProfileWorkspace(mappingCount: mappingCount) }
 }
 
 extension ImportProfile {

@@ -33,6 +33,7 @@ public final class ProfileWorkspace {
   /// value until the mapping is read again.
   @inline(__always)
   func buffer(_ index: Int, count: Int) -> UnsafeMutableRawPointer {
+    precondition(index < mappingCount, "a workspace of another profile")
     let buffer = buffers + index
     if count <= buffer.pointee.capacity, let base = buffer.pointee.base { return base }
     return grow(buffer, count)
