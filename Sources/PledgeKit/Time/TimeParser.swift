@@ -15,9 +15,26 @@ public enum TimeParser {
 
   public static func timestamp(_ bytes: UnsafeRawBufferPointer) throws(ValueProblem) -> Instant {
     if let instant = canonical(bytes) { return instant }
+    return try inRange(general(bytes).instantInChinaStandardTime)
+  }
+
+  /// A timestamp in one of the forms above as written: its civil date and time and the UTC
+  /// offset it carries, if any, with no zone applied and the year's range not yet checked (an
+  /// import profile applies the export's own zone first, SPEC 1.5).
+  static func written(_ bytes: UnsafeRawBufferPointer) throws(ValueProblem) -> WrittenTimestamp {
+    if let instant = canonical(bytes) {
+      return WrittenTimestamp(civil: CivilDateTime(secondsSinceEpoch: instant.secondsSinceEpoch))
+    }
+    return try general(bytes)
+  }
+
+  /// Every form but the canonical one, as written.
+  private static func general(_ bytes: UnsafeRawBufferPointer) throws(ValueProblem)
+    -> WrittenTimestamp
+  {
     var cursor = ByteCursor(bytes)
     guard let first = cursor.peek, isDigit(first) else { throw .notATimestamp }
-    if looksLikeSerial(bytes) { return try excelSerial(bytes) }
+    if looksLikeSerial(bytes) { return WrittenTimestamp(civil: try excelSerialCivil(bytes)) }
     let date = try datePart(&cursor, failure: .notATimestamp)
     guard !cursor.atEnd else { throw .notATimestamp }
     // Separator: 'T' or one or more spaces.
@@ -42,18 +59,17 @@ public enum TimeParser {
     guard hour <= 23, minute <= 59, second <= 59 else {
       throw .noSuchTime(hour: hour, minute: minute, second: second)
     }
-    var instant = Instant(date: date, secondOfDay: hour * 3600 + minute * 60 + second)
+    var written = WrittenTimestamp(
+      civil: CivilDateTime(date: date, secondOfDay: hour * 3600 + minute * 60 + second))
     // Only `Z`, `+` or `-` start a UTC offset; any other trailing text is not a timestamp.
     if let next = cursor.peek,
       next == UInt8(ascii: "Z") || next == UInt8(ascii: "z") || next == UInt8(ascii: "+")
         || next == UInt8(ascii: "-")
     {
-      let offset = try utcOffset(&cursor)
-      // Convert to +08:00.
-      instant = instant.adding(seconds: Int64(8 * 3600 - offset))
+      written.utcOffset = try utcOffset(&cursor)
     }
     guard cursor.atEnd else { throw .notATimestamp }
-    return try inRange(instant)
+    return written
   }
 
   /// The first and last instants a timestamp may name: years 1900–9999 of China Standard Time.
@@ -63,7 +79,7 @@ public enum TimeParser {
   /// `instant` when it lies in years 1900–9999 **after** conversion to China Standard Time: a
   /// UTC offset or Excel's rounding can carry a text that names such a year past either end
   /// (`9999-12-31T20:00:00-10:00` is 10000-01-01 14:00 CST).
-  private static func inRange(_ instant: Instant) throws(ValueProblem) -> Instant {
+  static func inRange(_ instant: Instant) throws(ValueProblem) -> Instant {
     guard instant >= earliest, instant <= latest else { throw .yearOutOfRange(instant.date.year) }
     return instant
   }
@@ -162,6 +178,14 @@ public enum TimeParser {
   /// fictitious 1900-02-29 (rejected), and from day 61 on, day n is 1899-12-30 + n.
   /// The fraction of a day is rounded to the nearest second, halves away from zero.
   static func excelSerial(_ bytes: UnsafeRawBufferPointer) throws(ValueProblem) -> Instant {
+    // Checked after rounding, which can carry 9999-12-31 23:59:59.6 into year 10000.
+    try inRange(excelSerialCivil(bytes).asChinaStandardTime)
+  }
+
+  /// The civil date and time of an Excel serial day number, the year's range not yet checked.
+  static func excelSerialCivil(_ bytes: UnsafeRawBufferPointer) throws(ValueProblem)
+    -> CivilDateTime
+  {
     var whole = 0
     var index = 0
     while index < bytes.count, bytes[index] != UInt8(ascii: ".") {
@@ -194,13 +218,33 @@ public enum TimeParser {
     let remainder = scaled % denominator
     if remainder * 2 >= denominator { seconds += 1 }
     let date = base.adding(days: whole)
-    // Checked after rounding, which can carry 9999-12-31 23:59:59.6 into year 10000.
-    return try inRange(Instant(secondsSinceEpoch: date.start.secondsSinceEpoch + Int64(seconds)))
+    return CivilDateTime(secondsSinceEpoch: date.start.secondsSinceEpoch + Int64(seconds))
   }
 
   private static let yearMark = Array("年".utf8)
   private static let monthMark = Array("月".utf8)
   private static let dayMark = Array("日".utf8)
+}
+
+/// A timestamp as its text writes it (see `TimeParser.written`).
+struct WrittenTimestamp: Equatable {
+  /// The date and time of day as written.
+  var civil: CivilDateTime
+  /// The offset east of UTC in seconds, when the text carries one (`Z`, `+02:00`).
+  var utcOffset: Int?
+
+  init(civil: CivilDateTime, utcOffset: Int? = nil) {
+    self.civil = civil
+    self.utcOffset = utcOffset
+  }
+
+  /// The instant as SPEC 1.2 reads the text: civil times are China Standard Time, an offset
+  /// is converted to +08:00.
+  var instantInChinaStandardTime: Instant {
+    let instant = civil.asChinaStandardTime
+    guard let utcOffset else { return instant }
+    return instant.adding(seconds: Int64(8 * 3600 - utcOffset))
+  }
 }
 
 @inline(__always)

@@ -12,6 +12,11 @@ public enum ValueProblem: Error, Equatable, Sendable {
   case notABoolean
   case notOneOf([String])
   case missing
+  /// Matches neither an import profile's `as PATTERN` nor a form of SPEC 1.2 (1.5); `example`
+  /// is a value written with the pattern, `isDate` whether the column holds dates.
+  case notPattern(pattern: String, example: String, isDate: Bool)
+  /// A civil time that a clock change skipped (spring forward) in an import profile's zone.
+  case skippedByClockChange(time: String, zone: String)
 
   public var message: String {
     switch self {
@@ -29,6 +34,11 @@ public enum ValueProblem: Error, Equatable, Sendable {
     case .notABoolean: return "expected yes/no, true/false, y/n, 1/0 or 是/否"
     case .notOneOf(let options): return "expected one of " + options.joined(separator: ", ")
     case .missing: return "a value is required"
+    case .notPattern(let pattern, let example, let isDate):
+      return "expected a \(isDate ? "date" : "time") like \(example) (pattern \(pattern))"
+        + " or a form of SPEC 1.2"
+    case .skippedByClockChange(let time, let zone):
+      return "there was no time \(time) in \(zone): the clocks went forward over it"
     }
   }
 }
