@@ -7,7 +7,9 @@
 # INBOX/duties, INBOX/calls, INBOX/dispatches, INBOX/visits, INBOX/complaints,
 # INBOX/activities. Every *.csv file found there is ingested, sources in that order and files
 # in byte-wise name order, except files changed in the last SECONDS (default 120): they may
-# still be uploading, and wait for the next run. An ingested file (rows rejected or not, or
+# still be uploading, and wait for the next run. A folder holding a `pledge.profile` is read
+# through that import profile, and its name need not be a source: INBOX/cad-east/ with
+# 'source = dispatches' in its profile is ingested with the dispatches. An ingested file (rows rejected or not, or
 # already in the store) is moved to INBOX/archive/SOURCE/DATE/ (DATE is today), a refused file
 # to INBOX/failed/SOURCE/DATE/ with its error beside it as FILE.error; a name already taken
 # there gets a .2, .3, ... suffix, so nothing archived is overwritten. Then `pledge report all` (and the dashboard) is written for the current
@@ -110,9 +112,19 @@ catch_warning() {
   return 0
 }
 
-for source in calendar units keypersons duties calls dispatches visits complaints activities; do
-  [ -d "$inbox/$source" ] || continue
-  for file in "$inbox/$source"/*.csv; do
+# The source a folder's import profile names (its 'source = S' line).
+profile_source() {
+  sed -n 's/^[[:space:]]*source[[:space:]]*=[[:space:]]*\([a-z]*\).*/\1/p' "$1" | head -n 1
+}
+
+# Ingests every settled *.csv of folder $1 as source $2 (through profile $3 when given),
+# archiving or setting aside each file.
+ingest_folder() {
+  folder=$1
+  source=$2
+  profile=$3
+  name=$(basename "$folder")
+  for file in "$folder"/*.csv; do
     [ -f "$file" ] || continue
     if [ -f "$stamp" ] && [ "$file" -nt "$stamp" ]; then
       note "$file changed in the last $settle seconds; left for the next run"
@@ -120,7 +132,11 @@ for source in calendar units keypersons duties calls dispatches visits complaint
       continue
     fi
     errors="$inbox/.nightly-$$.err"
-    "$pledge" ingest "$source" "$file" --store "$store" 2>"$errors"
+    if [ -n "$profile" ]; then
+      "$pledge" ingest "$source" --profile "$profile" "$file" --store "$store" 2>"$errors"
+    else
+      "$pledge" ingest "$source" "$file" --store "$store" 2>"$errors"
+    fi
     code=$?
     cat "$errors" >>"$log"
     case $code in
@@ -132,7 +148,7 @@ for source in calendar units keypersons duties calls dispatches visits complaint
           rejected_rows=$((rejected_rows + ${n:-0}))
         fi
         catch_warning "$errors"
-        put_aside "$file" "$inbox/archive/$source/$today" >/dev/null || store_failed "cannot archive $file"
+        put_aside "$file" "$inbox/archive/$name/$today" >/dev/null || store_failed "cannot archive $file"
         ;;
       4)
         rm -f "$errors" "$stamp"
@@ -142,14 +158,24 @@ for source in calendar units keypersons duties calls dispatches visits complaint
         ;;
       *)
         # The export is at fault when pledge's error names it ("FILE: error: ..." or
-        # "FILE:LINE:COLUMN: error: ..."); any other failure is the store's.
+        # "FILE:LINE:COLUMN: error: ..."); the folder's profile when it names the profile (its
+        # exports then wait in the inbox for a fixed profile); any other failure is the store's.
         error=$(grep ": error: " "$errors" | tail -n 1)
         case "$error" in
           "$file: error: "* | "$file:"[0-9]*) ;;
+          "$profile:"[0-9]* | "$profile: error: "*)
+            if [ -n "$profile" ]; then
+              rm -f "$errors"
+              note "the profile $profile does not fit: $error; its exports stay in $folder"
+              bad_profiles="$bad_profiles $profile"
+              status=10
+              return 0
+            fi
+            ;;
           *) rm -f "$errors"; store_failed "${error:-pledge ingest exited $code}" ;;
         esac
         refused=$((refused + 1))
-        if aside=$(put_aside "$file" "$inbox/failed/$source/$today"); then
+        if aside=$(put_aside "$file" "$inbox/failed/$name/$today"); then
           mv -f "$errors" "$aside.error"
         else
           store_failed "cannot move $file to $inbox/failed"
@@ -158,6 +184,27 @@ for source in calendar units keypersons duties calls dispatches visits complaint
         ;;
     esac
     rm -f "$errors"
+  done
+}
+
+bad_profiles=""
+for source in calendar units keypersons duties calls dispatches visits complaints activities; do
+  # The source's own folder (read through its pledge.profile when it has one), then every
+  # other folder whose pledge.profile reads this source (INBOX/cad-east/ with
+  # 'source = dispatches'), in byte-wise name order.
+  for folder in "$inbox"/*/; do
+    folder=${folder%/}
+    [ -d "$folder" ] || continue
+    name=$(basename "$folder")
+    case "$name" in archive | failed) continue ;; esac
+    profile=""
+    [ -f "$folder/pledge.profile" ] && profile="$folder/pledge.profile"
+    if [ -n "$profile" ]; then
+      [ "$(profile_source "$profile")" = "$source" ] || continue
+    else
+      [ "$name" = "$source" ] || continue
+    fi
+    ingest_folder "$folder" "$source" "$profile"
   done
 done
 
@@ -228,6 +275,7 @@ summary="$ingested ingested"
 [ $waiting -gt 0 ] && summary="$summary, $waiting still changing (left for the next run)"
 if [ -n "$reported" ]; then summary="$summary; reports$reported in $outbox"; else summary="$summary; no reports"; fi
 [ -n "$failed_reports" ] && summary="$summary; reports$failed_reports failed${report_error:+: $report_error}"
+[ -n "$bad_profiles" ] && summary="$summary; profile that does not fit (its exports wait in the inbox):$bad_profiles"
 [ -n "$calendar_warning" ] && summary="$summary; warning: $calendar_warning"
 note "run ended: $summary (exit $status)"
 echo "pledge nightly: $summary" >&2

@@ -5,10 +5,18 @@ struct IngestCommand: Command {
   static let usage = """
     Usage: pledge ingest SOURCE FILE... [--store DIR] [--encoding utf8|gb18030]
                          [--rejects FILE] [--summary text|json]
+           pledge ingest [SOURCE] --profile PROFILE FILE... [...]
 
     SOURCE is calls, dispatches, visits, complaints, activities, units, keypersons, duties or
     calendar; FILE is a CSV export, or - for standard input. 'pledge columns SOURCE' lists
-    the columns each source reads. Each file becomes one batch, appended atomically. A file already ingested
+    the columns each source reads.
+
+    Another system's export is read as it is through an import profile (--profile PROFILE): a
+    small text file naming the source and, per Pledge column, the export's columns
+    ({Call Number}-{Unit ID}), constants ("urban"), value maps (map 一级=1, *=3), time patterns
+    (as %m/%d/%Y %I:%M:%S %p) and the export's time zone (timezone = America/Los_Angeles).
+    Columns the profile does not map are still found by name. The same file through another
+    profile is another batch. Examples: docs/profiles/. Each file becomes one batch, appended atomically. A file already ingested
     (same SHA-256) appends nothing; an overlapping export appends only facts not yet recorded;
     a different value for a recorded fact appends a correction; an empty cell never erases.
 
@@ -32,12 +40,15 @@ struct IngestCommand: Command {
     """
   static let options = [
     CommonOptions.store,
+    OptionSpec("--profile", value: "PROFILE", "read the files through an import profile (SPEC 1.5)"),
     OptionSpec("--encoding", value: "ENC", "read the files as utf8 or gb18030 (default: detect)"),
     OptionSpec("--rejects", value: "FILE", "also write the rejected rows to FILE (CSV)"),
     OptionSpec("--summary", value: "FORMAT", "text (default, standard error) or json (standard output)"),
   ]
 
-  let source: Source
+  /// The source named on the command line; with a profile, nil means the profile's.
+  let namedSource: Source?
+  let profilePath: String?
   let files: [String]
   let storeDirectory: String
   let encoding: TextEncoding?
@@ -45,18 +56,23 @@ struct IngestCommand: Command {
   let jsonSummary: Bool
 
   init(_ arguments: ParsedArguments, environment: [String: String]) throws(Diagnostic) {
-    guard let sourceName = arguments.positionals.first else {
-      throw Self.usageError(
-        "name a SOURCE (" + Source.allCases.map(\.description).joined(separator: ", ") + ")")
-    }
-    guard let source = Source(name: sourceName) else {
-      let names = Source.allCases.map(\.description)
+    profilePath = arguments.value("--profile")
+    let names = Source.allCases.map(\.description)
+    if let first = arguments.positionals.first, let source = Source(name: first) {
+      namedSource = source
+      files = Array(arguments.positionals.dropFirst())
+    } else if profilePath != nil {
+      // The profile names the source.
+      namedSource = nil
+      files = arguments.positionals
+    } else {
+      guard let sourceName = arguments.positionals.first else {
+        throw Self.usageError("name a SOURCE (" + names.joined(separator: ", ") + ")")
+      }
       var message = "unknown source '\(sourceName)'"
       if let guess = nearest(to: sourceName, among: names) { message += "; did you mean '\(guess)'?" }
       throw Self.usageError(message + " Sources: " + names.joined(separator: ", "))
     }
-    self.source = source
-    files = Array(arguments.positionals.dropFirst())
     guard !files.isEmpty else { throw Self.usageError("name at least one FILE (or - for standard input)") }
     storeDirectory = CommonOptions.storeDirectory(arguments, environment)
     if let name = arguments.value("--encoding") {
@@ -75,7 +91,25 @@ struct IngestCommand: Command {
     }
   }
 
+  /// The import profile, read before anything else: a profile that does not parse refuses
+  /// every file before one is read (SPEC 1.5).
+  private func loadProfile() throws(Diagnostic) -> ImportProfile? {
+    guard let profilePath else { return nil }
+    let profile = try ImportProfile.load(path: profilePath) { name in
+      Source(name: name).map { Schemas.columns(of: $0).map(\.name) }
+    }
+    if let namedSource, namedSource.description != profile.source {
+      throw Diagnostic(
+        "SOURCE \(namedSource) does not match the profile's 'source = \(profile.source)' (\(profilePath));"
+          + " leave SOURCE out, or use the profile written for \(namedSource)", exitCode: .usage)
+    }
+    return profile
+  }
+
   func run(_ console: Console) throws -> ExitCode {
+    let profile = try loadProfile()
+    let source = namedSource ?? Source(name: profile!.source)!
+    let encoding = self.encoding ?? profile?.encoding
     let store = try FileEventStore(writingTo: storeDirectory)
     if let note = store.recoveryNote { console.note("pledge: " + note) }
     let session = IngestSession(store: store)
@@ -84,8 +118,9 @@ struct IngestCommand: Command {
     for (position, file) in files.enumerated() {
       do {
         let input = try TextInput(path: file, encoding: encoding)
-        let result = try session.ingest(input, as: source, ingestedAt: CommonOptions.wallClock())
-        report(result, file: input.name, console)
+        let result = try session.ingest(
+          input, as: source, ingestedAt: CommonOptions.wallClock(), profile: profile)
+        report(result, source: source, file: input.name, console)
         allRejections += result.rejections
         if result.status == .noRowAccepted {
           exitCode = .failure
@@ -94,7 +129,7 @@ struct IngestCommand: Command {
         }
       } catch let diagnostic as Diagnostic {
         console.note(diagnostic.description + " (nothing of the file was appended)")
-        try reportRefused(file, status: "refused", error: diagnostic.description, console)
+        try reportRefused(file, source, status: "refused", error: diagnostic.description, console)
         exitCode = .failure
       } catch let failure as StoreFailure {
         // The store itself failed (a full disk, a file size limit, an I/O error): the next
@@ -105,9 +140,9 @@ struct IngestCommand: Command {
           line += " (not attempted: " + rest.map(TextInput.displayName).joined(separator: ", ") + ")"
         }
         console.note(line)
-        try reportRefused(file, status: "failed", error: failure.description, console)
+        try reportRefused(file, source, status: "failed", error: failure.description, console)
         for skipped in rest {
-          try reportRefused(skipped, status: "not_attempted", error: nil, console)
+          try reportRefused(skipped, source, status: "not_attempted", error: nil, console)
         }
         exitCode = .failure
         break
@@ -133,7 +168,9 @@ struct IngestCommand: Command {
   }
 
   /// The JSON summary of a file that was not ingested.
-  private func reportRefused(_ file: String, status: String, error: String?, _ console: Console) throws {
+  private func reportRefused(
+    _ file: String, _ source: Source, status: String, error: String?, _ console: Console
+  ) throws {
     guard jsonSummary else { return }
     var object = JSONObject()
     object.add("file", TextInput.displayName(file))
@@ -143,7 +180,9 @@ struct IngestCommand: Command {
     try console.write(object.rendered + "\n")
   }
 
-  private func report(_ result: IngestSession.FileResult, file: String, _ console: Console) {
+  private func report(
+    _ result: IngestSession.FileResult, source: Source, file: String, _ console: Console
+  ) {
     let shown = 10
     for rejection in result.rejections.prefix(shown) { console.note(rejection.diagnostic.description) }
     if result.rejections.count > shown {

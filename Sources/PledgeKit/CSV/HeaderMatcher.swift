@@ -45,7 +45,9 @@ public struct HeaderMatch: Sendable {
   static let unknownShown = 50
   static let unknownNameBytes = 100
 
-  public init(header: [String], columns: [ColumnSpec]) {
+  /// `claimed`: input columns something else reads (an import profile's placeholders): they
+  /// are not unknown even when no spec column matches them.
+  public init(header: [String], columns: [ColumnSpec], claimed: Set<Int> = []) {
     var lookup: [String: Int] = [:]
     for (specIndex, column) in columns.enumerated() {
       for spelling in column.spellings {
@@ -63,7 +65,7 @@ public struct HeaderMatch: Sendable {
         } else {
           indices[specIndex] = inputIndex
         }
-      } else {
+      } else if !claimed.contains(inputIndex) {
         unknownCount += 1
         if unknown.count < HeaderMatch.unknownShown {
           unknown.append(HeaderMatch.shortened(escapingControlCharacters(name)))

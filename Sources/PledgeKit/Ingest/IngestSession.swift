@@ -25,38 +25,42 @@ public final class IngestSession {
     public var rejections: [Rejection]
   }
 
-  /// Ingests one export of `source`. Throws when the whole file is refused (a missing required
-  /// column, malformed CSV, an undecodable encoding): then nothing is appended.
+  /// Ingests one export of `source`, read through `profile` when given (SPEC 1.5). Throws when
+  /// the whole file is refused (a missing required column, malformed CSV, an undecodable
+  /// encoding, a profile that does not fit the export): then nothing is appended.
   public func ingest(
-    _ input: TextInput, as source: Source, ingestedAt: Instant
+    _ input: TextInput, as source: Source, ingestedAt: Instant, profile: ImportProfile? = nil
   ) throws -> FileResult {
     let sha = input.sha256()
     Timings.mark("\(input.name): SHA-256")
-    if let existing = store.batch(withSHA256: sha) {
+    // The same file through another profile is another batch.
+    if let existing = store.batch(withSHA256: sha, profileSHA256: profile?.sha256) {
       return FileResult(status: .alreadyIngested(batch: existing.number), counts: existing.counts, rejections: [])
     }
     let provenance = BatchProvenance(
-      source: source, fileName: input.name, sha256: sha, ingestedAt: ingestedAt)
+      source: source, fileName: input.name, sha256: sha, ingestedAt: ingestedAt,
+      profileSHA256: profile?.sha256)
     switch source {
-    case .calls: return try run(Schemas.calls, input, provenance)
-    case .visits: return try run(Schemas.visits, input, provenance)
-    case .complaints: return try run(Schemas.complaints, input, provenance)
-    case .units: return try run(Schemas.units, input, provenance)
-    case .keypersons: return try run(Schemas.keypersons, input, provenance)
-    case .dispatches: return try run(Schemas.dispatches, input, provenance)
-    case .activities: return try run(Schemas.activities, input, provenance)
-    case .duties: return try run(Schemas.duties, input, provenance)
-    case .calendar: return try run(Schemas.calendar, input, provenance)
+    case .calls: return try run(Schemas.calls, input, provenance, profile)
+    case .visits: return try run(Schemas.visits, input, provenance, profile)
+    case .complaints: return try run(Schemas.complaints, input, provenance, profile)
+    case .units: return try run(Schemas.units, input, provenance, profile)
+    case .keypersons: return try run(Schemas.keypersons, input, provenance, profile)
+    case .dispatches: return try run(Schemas.dispatches, input, provenance, profile)
+    case .activities: return try run(Schemas.activities, input, provenance, profile)
+    case .duties: return try run(Schemas.duties, input, provenance, profile)
+    case .calendar: return try run(Schemas.calendar, input, provenance, profile)
     }
   }
 
   private func run<R: Record>(
-    _ schema: SourceSchema<R>, _ input: TextInput, _ provenance: BatchProvenance
+    _ schema: SourceSchema<R>, _ input: TextInput, _ provenance: BatchProvenance,
+    _ profile: ImportProfile?
   ) throws -> FileResult {
     var state = try currentProjection(for: schema.source)
     projection = nil  // until this file succeeds, the in-memory state is not trusted
     let batch = store.batches.count + 1
-    let ingester = Ingester(schema: schema, fileName: input.name)
+    let ingester = Ingester(schema: schema, fileName: input.name, profile: profile)
     var outcome = try ingester.ingest(
       input.text, into: &state, draft: BatchDraft(provenance: provenance), batch: batch)
     Timings.mark("\(input.name): rows read and decided")

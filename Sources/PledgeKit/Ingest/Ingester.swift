@@ -8,6 +8,8 @@
 struct Ingester<R: Record> {
   let schema: SourceSchema<R>
   let fileName: String
+  /// The import profile the export is read through (SPEC 1.5), if any.
+  var profile: ImportProfile? = nil
 
   /// The outcome of one file: the batch to append and the rows that were rejected.
   struct Outcome {
@@ -34,7 +36,12 @@ struct Ingester<R: Record> {
       throw diagnostic
     } catch { throw Diagnostic(file: fileName, "\(error)") }
     let header = record.strings
-    let match = HeaderMatch(header: header, columns: schema.columns)
+    // A column the profile maps is read through it, not found by name (so it is neither
+    // missing nor a duplicate); the export's columns its placeholders read are not unknown.
+    let bound = try profile?.bind(header: header, fileName: fileName)
+    let mapped = Set(profile?.mappings.map(\.column) ?? [])
+    let specs = schema.columns.map { mapped.contains($0.name) ? ColumnSpec("\u{0}" + $0.name) : $0 }
+    let match = HeaderMatch(header: header, columns: specs, claimed: Set(bound?.headerColumnsRead ?? []))
     if let missing = match.missing.first {
       throw Diagnostic(
         file: fileName, line: record.line,
@@ -48,16 +55,27 @@ struct Ingester<R: Record> {
     }
     outcome.draft.counts.unknownColumns = match.unknownForSummary
     reader.expectedFieldCount = record.count
-    let keyIndex = match.indices[0]!
-    // Resolved once per file: where each fact's cell is, how to parse it, its event kind.
+    // Resolved once per file: where each fact's cell is (a header column, or a mapping of the
+    // profile), how to parse it, its event kind.
+    let key = bound?.mappingIndex(forColumn: schema.key.name)
+      .map { ColumnReading.mapping($0, column: bound!.headerColumn(ofMapping: $0)) }
+      ?? .header(match.indices[0]!)
     let plans = schema.fields.enumerated().map { i, field in
       FieldPlan(
         fact: field.fact, kind: R.eventKind(field.fact), type: field.fact.valueType,
-        column: match.indices[i + 1])
+        reading: bound?.mappingIndex(forColumn: field.column.name)
+          .map { ColumnReading.mapping($0, column: bound!.headerColumn(ofMapping: $0)) }
+          ?? match.indices[i + 1].map(ColumnReading.header) ?? .absent)
+    }
+    if let profile {
+      let times = Set(
+        schema.fields.filter { $0.fact.valueType == .instant || $0.fact.valueType == .date }.map(\.column.name)
+          + (schema.keyIsDate ? [schema.key.name] : []))
+      try profile.checkPatterns(timeColumns: times)
     }
     let rows = RowReader(
-      reader: reader, schema: schema, plans: plans, keyIndex: keyIndex, header: header,
-      fileName: fileName)
+      reader: reader, schema: schema, plans: plans, key: key, header: header,
+      fileName: fileName, profile: bound)
     var earliest: Instant?
     var latest: Instant?
     // Which records (by position in the table) a row of this file has named: a later row with
@@ -161,7 +179,10 @@ struct Ingester<R: Record> {
     var isBusinessTime: Bool { fact.isBusinessTime }
     var acceptsPlainDate: Bool { fact.acceptsPlainDate }
     let type: ValueType
-    let column: Int?
+    let reading: ColumnReading
+
+    /// The header column a rejection of this fact names.
+    var column: Int? { reading.column }
   }
 
 }
@@ -172,7 +193,8 @@ struct RowChecks<R: Record> {
   private let required: [Int]
   private let bounds: [(field: Int, maximum: Int, meaning: String)]
   private let ranges: [(field: Int, range: ClosedRange<Int>, when: (field: Int, value: EventValue)?, meaning: String)]
-  private let order: [(later: Int, earlier: [Int])]
+  /// `later ≥ earlier` by field position (SPEC 1.4), for the overlap resolver too.
+  let order: [(later: Int, earlier: [Int])]
 
   init(_ schema: SourceSchema<R>) {
     func position(_ fact: R.FactKind) -> Int { schema.fields.firstIndex { $0.fact == fact }! }

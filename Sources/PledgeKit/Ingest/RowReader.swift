@@ -5,24 +5,33 @@ final class RowReader<R: Record>: @unchecked Sendable {
   private let schema: SourceSchema<R>
   private let plans: [Ingester<R>.FieldPlan]
   private let checks: RowChecks<R>
-  private let keyIndex: Int
+  private let key: ColumnReading
   private let header: [String]
   private let fileName: String
   private var record = CSVRecord()
   private var values: [EventValue?]
+  /// The import profile bound to this file's header, and its working memory on this thread.
+  private let profile: BoundProfile?
+  private let workspace: ProfileWorkspace?
+  /// The row's times as read through a profile with a zone (a fall-back hour is two
+  /// instants until the row's other times choose one).
+  private var times: [TimeReading?]
 
   init(
-    reader: CSVReader, schema: SourceSchema<R>, plans: [Ingester<R>.FieldPlan], keyIndex: Int,
-    header: [String], fileName: String
+    reader: CSVReader, schema: SourceSchema<R>, plans: [Ingester<R>.FieldPlan], key: ColumnReading,
+    header: [String], fileName: String, profile: BoundProfile? = nil
   ) {
     self.reader = reader
     self.schema = schema
     self.plans = plans
     checks = RowChecks(schema)
-    self.keyIndex = keyIndex
+    self.key = key
     self.header = header
     self.fileName = fileName
+    self.profile = profile
+    workspace = profile?.makeWorkspace()
     values = [EventValue?](repeating: nil, count: plans.count)
+    times = [TimeReading?](repeating: nil, count: plans.count)
   }
 
   /// Up to `limit` accepted rows (and the rows rejected among them), in file order; an empty
@@ -33,9 +42,11 @@ final class RowReader<R: Record>: @unchecked Sendable {
     // write.
     var record = self.record
     var values = self.values
+    var times = self.times
     defer {
       self.record = record
       self.values = values
+      self.times = times
     }
     /// A rejection at input column `column`, or of the whole record at column `number`.
     func rejection(column: Int?, number: Int = 1, value: String, reason: String) -> Rejection {
@@ -67,9 +78,8 @@ final class RowReader<R: Record>: @unchecked Sendable {
             reason: CellParser.tooLong(byteCount: record[long].count)))
         continue rows
       }
-      let keyCell = trimmedSpaces(record[keyIndex])
-      guard !CellParser.isNotKnown(keyCell) else {
-        chunk.reject(rejection(column: keyIndex, value: "", reason: "the key is missing"))
+      guard let keyCell = text(key, record), !CellParser.isNotKnown(keyCell) else {
+        chunk.reject(rejection(column: key.column, value: "", reason: "the key is missing"))
         continue rows
       }
       let id: String
@@ -81,28 +91,54 @@ final class RowReader<R: Record>: @unchecked Sendable {
           id = String(decoding: canonical, as: UTF8.self)
         } catch {
           chunk.reject(
-            rejection(column: keyIndex, value: String(decoding: keyCell, as: UTF8.self), reason: error.message))
+            rejection(column: key.column, value: String(decoding: keyCell, as: UTF8.self), reason: error.message))
           continue rows
         }
       } else {
         id = String(decoding: keyCell, as: UTF8.self)
       }
+      var hasOverlap = false
       for i in 0..<plans.count {
         values[i] = nil
-        guard let column = plans[i].column else { continue }
-        let cell = trimmedSpaces(record[column])
-        if CellParser.isNotKnown(cell) { continue }
         do {
+          if let profile {
+            times[i] = nil
+            // Times through the profile: its pattern, its zone.
+            if plans[i].type == .instant, let reading = try time(plans[i], record, profile) {
+              times[i] = reading
+              if case .overlap = reading { hasOverlap = true }
+              values[i] = .instant(reading.earlier)
+              continue
+            }
+            if plans[i].type == .date, case .mapping(let m, _) = plans[i].reading {
+              values[i] = try profile.date(m, in: record, workspace: workspace!).map(EventValue.date)
+              continue
+            }
+          }
+          guard let cell = text(plans[i].reading, record), !CellParser.isNotKnown(cell) else { continue }
+          if cell.count > CellParser.maximumLength {
+            // A value assembled from several cells of the export.
+            chunk.reject(
+              rejection(
+                column: plans[i].column, value: "", reason: CellParser.tooLong(byteCount: cell.count)))
+            continue rows
+          }
           if plans[i].acceptsPlainDate, let date = try? TimeParser.date(cell) {
             values[i] = .instant(date.start)
           } else {
             values[i] = try CellParser.parse(cell, as: plans[i].type)
           }
         } catch {
-          chunk.reject(
-            rejection(column: column, value: String(decoding: cell, as: UTF8.self), reason: error.message))
+          let value = text(plans[i].reading, record).map { String(decoding: $0, as: UTF8.self) } ?? ""
+          chunk.reject(rejection(column: plans[i].column, value: value, reason: error.message))
           continue rows
         }
+      }
+      if hasOverlap {
+        // A fall-back hour: the earlier instant, unless that puts a step before one it must
+        // follow while the later does not (SPEC 1.5).
+        let chosen = OverlapResolver.resolve(times, orderChecks: checks.order)
+        for i in 0..<plans.count where times[i] != nil { values[i] = chosen[i].map(EventValue.instant) }
       }
       if let problem = checks.firstProblem(values, schema) {
         chunk.reject(
@@ -117,6 +153,36 @@ final class RowReader<R: Record>: @unchecked Sendable {
     return chunk
   }
 
+  /// The trimmed bytes of a column in `record` (through the profile for a mapping), nil when
+  /// the file has no such column or a mapping's value is not known.
+  @inline(__always)
+  private func text(_ reading: ColumnReading, _ record: CSVRecord) -> UnsafeRawBufferPointer? {
+    switch reading {
+    case .header(let column): return trimmedSpaces(record[column])
+    case .mapping(let m, _): return profile!.text(m, in: record, workspace: workspace!)
+    case .absent: return nil
+    }
+  }
+
+  /// A timestamp read through the profile: a mapping's pattern and zone, or a header column's
+  /// cell in the profile's zone. Nil when not known (or a header column's cell without a zone,
+  /// which the plain parser reads).
+  @inline(__always)
+  private func time(
+    _ plan: Ingester<R>.FieldPlan, _ record: CSVRecord, _ profile: BoundProfile
+  ) throws(ValueProblem) -> TimeReading? {
+    switch plan.reading {
+    case .mapping(let m, _):
+      return try profile.timestamp(m, in: record, workspace: workspace!, allowingDate: plan.acceptsPlainDate)
+    case .header(let column):
+      guard profile.hasZone else { return nil }
+      let cell = trimmedSpaces(record[column])
+      if CellParser.isNotKnown(cell) { return nil }
+      return try profile.timestamp(cell: cell, workspace: workspace!, allowingDate: plan.acceptsPlainDate)
+    case .absent:
+      return nil
+    }
+  }
 }
 
 /// A chunk of parsed rows: keys, lines, and the values of each row (`width` per row, flat).

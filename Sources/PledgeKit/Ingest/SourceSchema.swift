@@ -203,3 +203,22 @@ enum Schemas {
     orderChecks: [(.released, [.enrolled])],
     table: \.persons)
 }
+
+/// Where one column's value comes from in one file: a header column found by name or alias,
+/// a mapping of the import profile, or nowhere (the export has no such column).
+enum ColumnReading: Sendable {
+  case header(Int)
+  /// The profile's mapping `index`; `column` is the header column of its first placeholder
+  /// (where a rejection points), nil for a constant.
+  case mapping(Int, column: Int?)
+  case absent
+
+  /// The header column a rejection names.
+  var column: Int? {
+    switch self {
+    case .header(let column): return column
+    case .mapping(_, let column): return column
+    case .absent: return nil
+    }
+  }
+}

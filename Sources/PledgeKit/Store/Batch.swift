@@ -9,11 +9,15 @@ public struct BatchProvenance: Sendable, Equatable {
   /// Wall-clock time of the ingest (not a business time: never used by reports).
   public var ingestedAt: Instant
   public var toolVersion: String
+  /// SHA-256 of the import profile the file was read through (SPEC 1.5), nil without one: the
+  /// same file through another profile is another batch.
+  public var profileSHA256: String?
 
   public init(
     source: Source, fileName: String, sha256: String, ingestedAt: Instant,
-    toolVersion: String = PledgeCLI.version
+    toolVersion: String = PledgeCLI.version, profileSHA256: String? = nil
   ) {
+    self.profileSHA256 = profileSHA256
     self.source = source
     self.fileName = fileName
     self.sha256 = sha256

@@ -23,9 +23,10 @@ extension EventStore {
     try replay(through: batch, sources: nil, body)
   }
 
-  /// The committed batch that recorded a file with this SHA-256, if any.
-  public func batch(withSHA256 sha: String) -> BatchInfo? {
-    batches.first { $0.provenance.sha256 == sha }
+  /// The committed batch that recorded a file with this SHA-256 (read through the profile
+  /// with `profileSHA256`, or through none), if any.
+  public func batch(withSHA256 sha: String, profileSHA256: String? = nil) -> BatchInfo? {
+    batches.first { $0.provenance.sha256 == sha && $0.provenance.profileSHA256 == profileSHA256 }
   }
 }
 

@@ -152,6 +152,8 @@ enum LogFormat {
     w.signed(begin.provenance.ingestedAt.secondsSinceEpoch)
     w.string(begin.provenance.toolVersion)
     w.varint(begin.quarantineOffset)
+    // Version 2, only for a file read through an import profile.
+    if let profile = begin.provenance.profileSHA256 { w.string(profile) }
     return w.bytes
   }
 
@@ -164,12 +166,13 @@ enum LogFormat {
     let ingestedAt = Instant(secondsSinceEpoch: try r.signed())
     let version = try r.string()
     let quarantineOffset = try r.int()
+    let profile = r.isAtEnd ? nil : try r.string()
     guard r.isAtEnd else { throw ByteReader.Malformed() }
     return Begin(
       number: number,
       provenance: BatchProvenance(
         source: source, fileName: fileName, sha256: sha, ingestedAt: ingestedAt,
-        toolVersion: version),
+        toolVersion: version, profileSHA256: profile),
       quarantineOffset: quarantineOffset)
   }
 
