@@ -74,6 +74,18 @@ rm -rf "$work/d1m"
 measure "ingest $dispatches dispatches" $pledge ingest dispatches "$work/dlog/dispatches.csv" --store "$work/d1m"
 rm -rf "$work/d1m"
 
+echo "== the same call log as another system exports it, through an import profile (target <= 1.3 x the own format)"
+if [ ! -f "$work/reader/foreign.csv" ] || [ "$work/reader/foreign.csv" -ot "$work/reader/calls.csv" ]; then
+  $bin/pledge-bench foreign "$work/reader/calls.csv" "$work/reader/foreign.csv" "$work/reader/foreign.profile"
+fi
+rm -rf "$work/s1m-own" "$work/s1m-profile"
+measure "ingest $calls calls, own format (again, beside the next)" $pledge ingest calls "$work/reader/calls.csv" --store "$work/s1m-own"
+own=$(cat "$work/.seconds" 2>/dev/null || echo 0)
+measure "ingest $calls calls through a profile (renames, 2 maps, 6 patterns)" $pledge ingest --profile "$work/reader/foreign.profile" "$work/reader/foreign.csv" --store "$work/s1m-profile"
+through=$(cat "$work/.seconds" 2>/dev/null || echo 0)
+echo "$own $through" | awk '$1 > 0 { printf "%-58s %6.2f x\n", "profile / own format:", $2 / $1 }'
+rm -rf "$work/s1m-own" "$work/s1m-profile"
+
 echo "== fold and evaluate every obligation of every rule (target < 2 s)"
 rm -rf "$work/s1m/cache"
 $bin/pledge-bench evaluate "$work/s1m"

@@ -6,6 +6,8 @@ import PledgeKit
 //   pledge-bench store N DIR        append N call events to a new store, replay them; events/s
 //   pledge-bench evaluate STORE     fold the store and evaluate every obligation of every rule
 //   pledge-bench ingest CALLS STORE the phases of one ingest: map and validate, hash, decide, append
+//   pledge-bench foreign CALLS OUT PROFILE
+//                                   the call log as a foreign export, and the profile reading it
 
 func seconds() -> Double {
   var t = timespec()
@@ -25,6 +27,10 @@ guard arguments.count >= 3 else {
 }
 
 switch arguments[1] {
+case "foreign":
+  guard arguments.count >= 5 else { fail("usage: pledge-bench foreign CALLS.csv OUT.csv OUT.profile") }
+  try ForeignCallLog.write(from: arguments[2], to: arguments[3], profile: arguments[4])
+
 case "read":
   let opened = seconds()
   let input = try TextInput(path: arguments[2])
