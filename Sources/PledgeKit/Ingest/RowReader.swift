@@ -10,9 +10,8 @@ final class RowReader<R: Record>: @unchecked Sendable {
   private let fileName: String
   private var record = CSVRecord()
   private var values: [EventValue?]
-  /// The import profile bound to this file's header, and its working memory on this thread.
-  private let profile: BoundProfile?
-  private let workspace: ProfileWorkspace?
+  /// The import profile bound to this file's header, read on this thread.
+  private let profile: ProfileReader?
   /// The row's times as read through a profile with a zone (a fall-back hour is two
   /// instants until the row's other times choose one).
   private var times: [TimeReading?]
@@ -28,8 +27,7 @@ final class RowReader<R: Record>: @unchecked Sendable {
     self.key = key
     self.header = header
     self.fileName = fileName
-    self.profile = profile
-    workspace = profile?.makeWorkspace()
+    self.profile = profile.map(ProfileReader.init)
     values = [EventValue?](repeating: nil, count: plans.count)
     times = [TimeReading?](repeating: nil, count: plans.count)
   }
@@ -43,6 +41,17 @@ final class RowReader<R: Record>: @unchecked Sendable {
     var record = self.record
     var values = self.values
     var times = self.times
+    let profile = self.profile
+    /// The trimmed bytes of a column in `record` (through the profile for a mapping), nil
+    /// when the file has no such column or a mapping's value is not known.
+    @inline(__always)
+    func text(_ reading: ColumnReading, _ record: CSVRecord) -> UnsafeRawBufferPointer? {
+      switch reading {
+      case .header(let column): return trimmedSpaces(record[column])
+      case .mapping(let m, _): return profile.unsafelyUnwrapped.text(m, in: record)
+      case .absent: return nil
+      }
+    }
     defer {
       self.record = record
       self.values = values
@@ -104,14 +113,16 @@ final class RowReader<R: Record>: @unchecked Sendable {
           if let profile {
             times[i] = nil
             // Times through the profile: its pattern, its zone.
-            if plans[i].type == .instant, let reading = try time(plans[i], record, profile) {
+            if plans[i].type == .instant,
+              let reading = try profile.time(plans[i].reading, allowingDate: plans[i].acceptsPlainDate, in: record)
+            {
               times[i] = reading
               if case .overlap = reading { hasOverlap = true }
               values[i] = .instant(reading.earlier)
               continue
             }
             if plans[i].type == .date, case .mapping(let m, _) = plans[i].reading {
-              values[i] = try profile.date(m, in: record, workspace: workspace!).map(EventValue.date)
+              values[i] = try profile.date(m, in: record).map(EventValue.date)
               continue
             }
           }
@@ -152,72 +163,4 @@ final class RowReader<R: Record>: @unchecked Sendable {
     chunk.endOffset = reader.offset
     return chunk
   }
-
-  /// The trimmed bytes of a column in `record` (through the profile for a mapping), nil when
-  /// the file has no such column or a mapping's value is not known.
-  @inline(__always)
-  private func text(_ reading: ColumnReading, _ record: CSVRecord) -> UnsafeRawBufferPointer? {
-    switch reading {
-    case .header(let column): return trimmedSpaces(record[column])
-    case .mapping(let m, _): return profile!.text(m, in: record, workspace: workspace!)
-    case .absent: return nil
-    }
-  }
-
-  /// A timestamp read through the profile: a mapping's pattern and zone, or a header column's
-  /// cell in the profile's zone. Nil when not known (or a header column's cell without a zone,
-  /// which the plain parser reads).
-  @inline(__always)
-  private func time(
-    _ plan: Ingester<R>.FieldPlan, _ record: CSVRecord, _ profile: BoundProfile
-  ) throws(ValueProblem) -> TimeReading? {
-    switch plan.reading {
-    case .mapping(let m, _):
-      return try profile.timestamp(m, in: record, workspace: workspace!, allowingDate: plan.acceptsPlainDate)
-    case .header(let column):
-      guard profile.hasZone else { return nil }
-      let cell = trimmedSpaces(record[column])
-      if CellParser.isNotKnown(cell) { return nil }
-      return try profile.timestamp(cell: cell, workspace: workspace!, allowingDate: plan.acceptsPlainDate)
-    case .absent:
-      return nil
-    }
-  }
-}
-
-/// A chunk of parsed rows: keys, lines, and the values of each row (`width` per row, flat).
-struct ParsedRows: @unchecked Sendable {
-  let width: Int
-  private(set) var count = 0
-  private(set) var ids: [String] = []
-  /// `KeySlots.hash` of each id.
-  private(set) var hashes: [UInt32] = []
-  private(set) var lines: [Int] = []
-  private(set) var values: [EventValue?] = []
-  var rowsRead = 0
-  private(set) var rejections: [Rejection] = []
-  /// How far into the file the reader was after this chunk (bytes).
-  var endOffset = 0
-
-  init(width: Int, capacity: Int) {
-    self.width = width
-    ids.reserveCapacity(capacity)
-    hashes.reserveCapacity(capacity)
-    lines.reserveCapacity(capacity)
-    values.reserveCapacity(capacity * width)
-  }
-
-  var isEndOfFile: Bool { rowsRead == 0 }
-
-  /// Takes the row's values, leaving `row` all nil.
-  mutating func accept(id: String, hash: UInt32, line: Int, values row: inout [EventValue?]) {
-    ids.append(id)
-    hashes.append(hash)
-    lines.append(line)
-    // Moved one by one (appending the array would copy each value through its witness).
-    for i in row.indices { values.append(row[i].take()) }
-    count += 1
-  }
-
-  mutating func reject(_ rejection: Rejection) { rejections.append(rejection) }
 }
