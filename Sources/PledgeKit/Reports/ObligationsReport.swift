@@ -24,20 +24,30 @@ enum ObligationsReport {
     for index in order {
       let o = obligations[index]
       csv.fields(leading[o.rule.order], count: 2)
-      csv.field(CellFormat.spreadsheetSafe(o.recordID))
-      csv.field(CellFormat.spreadsheetSafe(o.unitID))
-      csv.field(CellFormat.spreadsheetSafe(o.personID ?? ""))
-      csv.plainField { o.start.appendFormatted(to: &$0) }
-      csv.plainField { if let deadline = o.deadline { deadline.appendFormatted(to: &$0) } }
-      csv.plainField { bytes in
-        if o.deadline != nil, let done = o.done { done.appendFormatted(to: &bytes) }
-      }
-      csv.plainField { $0.append(contentsOf: o.state.rawValue.utf8) }
-      csv.plainField { if let late = o.lateSeconds { appendDigits(Int(late), width: 1, to: &$0) } }
-      csv.plainField { if let days = o.lateDays { appendDigits(days, width: 1, to: &$0) } }
-      csv.plainField { o.compensation.appendFormatted(to: &$0) }
+      csv.obligationFields(o, withState: true)
       csv.endRow()
     }
     return csv
+  }
+}
+
+extension CSVWriter {
+  /// An obligation's fields from `record_id` on, as penalties and obligations print them
+  /// (SPEC 5): record, unit and person (spreadsheet-safe), start, deadline, done (only with a
+  /// deadline), the state when asked, late_seconds, late_days, compensation. Computed values
+  /// are written straight as bytes.
+  mutating func obligationFields(_ o: Obligation, withState: Bool) {
+    field(CellFormat.spreadsheetSafe(o.recordID))
+    field(CellFormat.spreadsheetSafe(o.unitID))
+    field(CellFormat.spreadsheetSafe(o.personID ?? ""))
+    plainField { o.start.appendFormatted(to: &$0) }
+    plainField { if let deadline = o.deadline { deadline.appendFormatted(to: &$0) } }
+    plainField { bytes in
+      if o.deadline != nil, let done = o.done { done.appendFormatted(to: &bytes) }
+    }
+    if withState { plainField { $0.append(contentsOf: o.state.rawValue.utf8) } }
+    plainField { if let late = o.lateSeconds { appendDigits(Int(late), width: 1, to: &$0) } }
+    plainField { if let days = o.lateDays { appendDigits(days, width: 1, to: &$0) } }
+    plainField { o.compensation.appendFormatted(to: &$0) }
   }
 }

@@ -52,17 +52,7 @@ enum PenaltiesReport {
         } else {
           csv.fields(leadingFields[breach.rule.order], count: 3)
         }
-        csv.field(CellFormat.spreadsheetSafe(breach.recordID))
-        csv.field(CellFormat.spreadsheetSafe(breach.unitID))
-        csv.field(CellFormat.spreadsheetSafe(breach.personID ?? ""))
-        csv.plainField { breach.start.appendFormatted(to: &$0) }
-        csv.plainField { if let deadline = breach.deadline { deadline.appendFormatted(to: &$0) } }
-        csv.plainField { bytes in
-          if breach.deadline != nil, let done = breach.done { done.appendFormatted(to: &bytes) }
-        }
-        csv.plainField { if let late = breach.lateSeconds { appendDigits(Int(late), width: 1, to: &$0) } }
-        csv.plainField { if let days = breach.lateDays { appendDigits(days, width: 1, to: &$0) } }
-        csv.plainField { breach.compensation.appendFormatted(to: &$0) }
+        csv.obligationFields(breach, withState: false)
         csv.endRow()
       }
       return csv

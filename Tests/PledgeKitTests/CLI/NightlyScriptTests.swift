@@ -6,28 +6,8 @@ import Testing
 /// scripts/nightly.sh end to end on the fixtures: a first run with a refused file, a rerun,
 /// a file dropped twice, a locked store and a damaged one.
 @Suite(.serialized) struct NightlyScriptTests {
-  struct Run {
-    let code: Int32
-    let err: String
-  }
-
-  func nightly(_ dir: String, today: String = "2026-04-20", settle: Int = 0) throws -> Run {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = [
-      repositoryRoot + "/scripts/nightly.sh", "--inbox", dir + "/inbox", "--outbox", dir + "/outbox",
-      "--store", dir + "/store", "--pledge", pledgeBinary, "--settle", String(settle),
-    ]
-    var environment = ProcessInfo.processInfo.environment
-    environment["PLEDGE_TODAY"] = today
-    process.environment = environment
-    let err = Pipe()
-    process.standardError = err
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return Run(code: process.terminationStatus, err: text)
+  func nightly(_ dir: String, today: String = "2026-04-20", settle: Int = 0) throws -> NightlyRun {
+    try runNightly(dir, today: today, settle: settle)
   }
 
   func drop(_ dir: String, _ source: Source, _ name: String, from path: String? = nil) throws {

@@ -144,22 +144,4 @@ import Testing
     }
   }
 
-  func runNightly(_ dir: String, today: String) throws -> (code: Int32, err: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = [
-      repositoryRoot + "/scripts/nightly.sh", "--inbox", dir + "/inbox", "--outbox", dir + "/outbox",
-      "--store", dir + "/store", "--pledge", pledgeBinary, "--settle", "0",
-    ]
-    var environment = ProcessInfo.processInfo.environment
-    environment["PLEDGE_TODAY"] = today
-    process.environment = environment
-    let err = Pipe()
-    process.standardError = err
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, text)
-  }
 }

@@ -19,16 +19,6 @@ import Testing
     return (bytes, info.byteRange, lastFrameStart(bytes, info.byteRange))
   }
 
-  /// Where the last frame of `range` starts.
-  func lastFrameStart(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
-    var offset = range.lowerBound
-    while true {
-      let header = LogFormat.FrameHeader(Array(bytes[offset..<offset + LogFormat.frameHeaderSize]))!
-      let next = offset + LogFormat.frameHeaderSize + header.length
-      if next >= range.upperBound { return offset }
-      offset = next
-    }
-  }
 
   /// Writes `bytes` as the log of a fresh store and checks that the store holds batch 1 only,
   /// with `tail` bytes after it that the next writer discards.

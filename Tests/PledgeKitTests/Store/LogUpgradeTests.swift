@@ -14,20 +14,10 @@ import Testing
     try writeFile(dir + "/events.log", bytes: bytes)
   }
 
-  /// Where the last frame of the batch `range` starts (its commit).
-  func lastFrame(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
-    var offset = range.lowerBound
-    while true {
-      let header = LogFormat.FrameHeader(Array(bytes[offset..<offset + LogFormat.frameHeaderSize]))!
-      let next = offset + LogFormat.frameHeaderSize + header.length
-      if next >= range.upperBound { return offset }
-      offset = next
-    }
-  }
 
   /// The seal the version-1 batch `range` of `bytes` gets.
   func seal(_ bytes: [UInt8], _ batch: Int, _ range: Range<Int>) -> [UInt8] {
-    let commit = lastFrame(bytes, range)
+    let commit = lastFrameStart(bytes, range)
     return LogFormat.seal(
       batch: batch, commitEnd: range.upperBound,
       commitPayload: Array(bytes[(commit + LogFormat.frameHeaderSize)..<range.upperBound]))

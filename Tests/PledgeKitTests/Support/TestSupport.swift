@@ -123,3 +123,41 @@ func allEvents(_ store: any EventStore, through batch: Int? = nil) throws -> [Ev
   try store.replay(through: batch, sources: nil) { events.append($0.event) }
   return events
 }
+
+/// Where the last frame of the log bytes `range` (a batch) starts.
+func lastFrameStart(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
+  var offset = range.lowerBound
+  while true {
+    let header = LogFormat.FrameHeader(Array(bytes[offset..<offset + LogFormat.frameHeaderSize]))!
+    let next = offset + LogFormat.frameHeaderSize + header.length
+    if next >= range.upperBound { return offset }
+    offset = next
+  }
+}
+
+/// What `scripts/nightly.sh` did: its exit status and its standard error (the cron mail).
+struct NightlyRun {
+  let code: Int32
+  let err: String
+}
+
+/// Runs `scripts/nightly.sh` on `dir/inbox`, `dir/outbox` and `dir/store` with the built
+/// `pledge`, pretending today is `today` (China Standard Time).
+func runNightly(_ dir: String, today: String, settle: Int = 0) throws -> NightlyRun {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/bin/sh")
+  process.arguments = [
+    repositoryRoot + "/scripts/nightly.sh", "--inbox", dir + "/inbox", "--outbox", dir + "/outbox",
+    "--store", dir + "/store", "--pledge", pledgeBinary, "--settle", String(settle),
+  ]
+  var environment = ProcessInfo.processInfo.environment
+  environment["PLEDGE_TODAY"] = today
+  process.environment = environment
+  let err = Pipe()
+  process.standardError = err
+  process.standardOutput = FileHandle.nullDevice
+  try process.run()
+  let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+  process.waitUntilExit()
+  return NightlyRun(code: process.terminationStatus, err: text)
+}
