@@ -86,6 +86,26 @@ func runBinary(
   return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
 }
 
+/// Runs the real `pledge` executable and returns its output as bytes, not decoded as text.
+func runBinaryBytes(_ arguments: [String], environment: [String: String] = [:]) throws -> (code: Int32, out: [UInt8], err: String) {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: pledgeBinary)
+  process.arguments = arguments
+  var env = ProcessInfo.processInfo.environment
+  for (key, value) in environment { env[key] = value }
+  process.environment = env
+  let out = Pipe()
+  let err = Pipe()
+  process.standardOutput = out
+  process.standardError = err
+  process.standardInput = FileHandle.nullDevice
+  try process.run()
+  let outData = out.fileHandleForReading.readDataToEndOfFile()
+  let errData = err.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return (process.terminationStatus, [UInt8](outData), String(decoding: errData, as: UTF8.self))
+}
+
 /// The seed of a randomized test: `PLEDGE_TEST_SEED` when set, so a failure can be replayed.
 func testSeed(default seed: UInt64) -> UInt64 {
   getenv("PLEDGE_TEST_SEED").flatMap { UInt64(String(cString: $0)) } ?? seed
