@@ -59,7 +59,9 @@ import Testing
         return
       }
       let expected = try readBytes(Self.golden)
-      #expect(all == expected, "first difference at byte \(firstDifference(all, expected))")
+      // Compared as Bools: a failure names the first differing byte, not two arrays.
+      let same = all == expected
+      #expect(same, "first difference at byte \(firstDifference(all, expected))")
       // Increments and prefixes are the golden file's lines of those batches, byte for byte.
       let lines = expected.split(separator: UInt8(ascii: "\n")).map { Array($0) + [UInt8(ascii: "\n")] }
       func batch(_ line: [UInt8]) -> Int {
@@ -68,13 +70,16 @@ import Testing
       let batches = batch(lines.last!)
       for n in [0, 1, batches / 2, batches - 1, batches, batches + 5] {
         let since = try Self.events(store, dir, ["--since-batch", String(n)])
-        #expect(since == lines.filter { batch($0) > n }.flatMap { $0 }, "--since-batch \(n)")
+        let sameSince = since == lines.filter { batch($0) > n }.flatMap { $0 }
+        #expect(sameSince, "--since-batch \(n)")
       }
       for n in [1, batches / 2] {
         let through = try Self.events(store, dir, ["--batch", String(n)])
-        #expect(through == lines.filter { batch($0) <= n }.flatMap { $0 }, "--batch \(n)")
+        let sameThrough = through == lines.filter { batch($0) <= n }.flatMap { $0 }
+        #expect(sameThrough, "--batch \(n)")
         let window = try Self.events(store, dir, ["--since-batch", "2", "--batch", String(n)])
-        #expect(window == lines.filter { batch($0) > 2 && batch($0) <= n }.flatMap { $0 }, "2…\(n)")
+        let sameWindow = window == lines.filter { batch($0) > 2 && batch($0) <= n }.flatMap { $0 }
+        #expect(sameWindow, "2…\(n)")
       }
     }
   }
