@@ -49,6 +49,13 @@ func runPledge(_ arguments: [String], environment: [String: String] = [:]) -> (c
   return (code, console.outText, console.errText)
 }
 
+/// Runs the CLI in-process; standard output as the bytes written, not decoded as text.
+func runPledgeBytes(_ arguments: [String], environment: [String: String] = [:]) -> (code: ExitCode, out: [UInt8], err: String) {
+  let console = Console.capturing()
+  let code = PledgeCLI.run(arguments, environment: environment, console: console)
+  return (code, console.capturedOut, console.errText)
+}
+
 /// The built `pledge` executable, beside the test bundle.
 let pledgeBinary: String = {
   var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
