@@ -36,6 +36,8 @@ public struct RecordTable<R: Record>: Sendable {
       self.base = base
       fromBase = [Int32](repeating: -1, count: base.count)
       let kept = (0..<base.count).filter(keep)
+      // The selection read every record's starts once; what is kept is read again as needed.
+      base.snapshot.file.release(UnsafeRawBufferPointer(base.snapshot.starts))
       guard let decoded = RecordTable.decode(kept, of: base, room: room) else { return nil }
       records = decoded
       for (position, index) in kept.enumerated() { fromBase[index] = Int32(position) }

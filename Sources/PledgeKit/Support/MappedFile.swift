@@ -35,6 +35,19 @@ final class MappedFile {
     bytes = UnsafeRawBufferPointer(start: address, count: length)
   }
 
+  /// Lets go of the pages of `region` (a part of `bytes`) that this process has read: they
+  /// stay in the page cache and are read again on the next access, but no longer count as
+  /// this process's memory. For regions read once in full (a checksum pass, a scan) of files
+  /// far larger than what a command goes on to use.
+  func release(_ region: UnsafeRawBufferPointer) {
+    guard let start = region.baseAddress, region.count > 0 else { return }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let first = (Int(bitPattern: start) + page - 1) / page * page
+    let end = (Int(bitPattern: start) + region.count) / page * page
+    guard end > first else { return }
+    madvise(UnsafeMutableRawPointer(bitPattern: first), end - first, MADV_DONTNEED)
+  }
+
   deinit {
     if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), length) }
   }
@@ -72,6 +85,19 @@ final class TemporaryFile {
         "cannot create a temporary file in \(directory): \(errnoDescription()); set TMPDIR")
     }
     template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+  }
+
+  /// Lets go of the pages of `region` (a part of `bytes`) that this process has read: they
+  /// stay in the page cache and are read again on the next access, but no longer count as
+  /// this process's memory. For regions read once in full (a checksum pass, a scan) of files
+  /// far larger than what a command goes on to use.
+  func release(_ region: UnsafeRawBufferPointer) {
+    guard let start = region.baseAddress, region.count > 0 else { return }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let first = (Int(bitPattern: start) + page - 1) / page * page
+    let end = (Int(bitPattern: start) + region.count) / page * page
+    guard end > first else { return }
+    madvise(UnsafeMutableRawPointer(bitPattern: first), end - first, MADV_DONTNEED)
   }
 
   deinit { if fd >= 0 { close(fd) } }
