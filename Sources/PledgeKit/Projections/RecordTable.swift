@@ -166,6 +166,26 @@ public struct RecordTable<R: Record>: Sendable {
     return found
   }
 
+  /// Hands every record to `body`, those held in memory and those only in the snapshot
+  /// underneath (decoded one at a time and not kept), each once, in no particular order.
+  func forEachRecord(_ body: (R) throws -> Void) rethrows {
+    guard let base else {
+      for record in records { try body(record) }
+      return
+    }
+    var isFromBase = [Bool](repeating: false, count: records.count)
+    for position in 0..<base.count {
+      let own = Int(fromBase[position])
+      if own >= 0 {
+        isFromBase[own] = true
+        try body(records[own])
+      } else if let record = base.record(at: position) {
+        try body(record)
+      }
+    }
+    for own in records.indices where !isFromBase[own] { try body(records[own]) }
+  }
+
   /// Adds a whole record with a key not yet in the table (false when the key is there).
   mutating func append(_ record: R) -> Bool {
     precondition(!isPartial)

@@ -18,7 +18,7 @@
 /// u64(count) u64(capacity)
 /// slots[capacity]    the key index: hash << 32 | (record + 1)
 /// offsets[count]     where each record starts in the body
-/// starts[2 × count]  each record's possible starts S (Int64.min: none), for selecting a quarter
+/// starts[2 × count]  each record's selection times (Int64.min: none), for selecting a quarter
 /// u64(body length) u64(0)
 /// ```
 /// The body comes first so that it can be streamed to the file (most of it copied from the
@@ -26,7 +26,8 @@
 struct Snapshot {
   static let magic: [UInt8] = Array("PLEDGSNP".utf8)
   /// 5: texts numbered by their bytes (version 4 numbered canonically equivalent texts as one).
-  static let version: UInt16 = 5
+  /// 6: the starts section holds each record's selection times (a complaint's closed_at).
+  static let version: UInt16 = 6
 
   struct Meta: Equatable {
     let source: Source

@@ -14,7 +14,7 @@ struct SnapshotBody {
   var parts: [[UInt8]]
   /// Where each record starts in the body.
   var offsets: [UInt64]
-  /// Each record's two possible starts (Int64.min: none).
+  /// Each record's two selection times (Int64.min: none).
   var starts: [Int64]
 
   init<R: Record>(_ records: [R]) {
@@ -58,7 +58,7 @@ struct SnapshotBody {
         for i in range {
           let record = records[i]
           offsets.append(UInt64(body.bytes.count))
-          let (first, second) = record.possibleStarts
+          let (first, second) = record.selectionTimes
           starts.append(first?.secondsSinceEpoch ?? .min)
           starts.append(second?.secondsSinceEpoch ?? .min)
           body.string(record.id)

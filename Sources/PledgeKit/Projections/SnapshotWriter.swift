@@ -61,7 +61,7 @@ struct SnapshotWriter<R: Record> {
 
   mutating func add(_ value: R) throws {
     offsets.append(UInt64(bodyLength + pending.bytes.count))
-    let (first, second) = value.possibleStarts
+    let (first, second) = value.selectionTimes
     starts.append(first?.secondsSinceEpoch ?? .min)
     starts.append(second?.secondsSinceEpoch ?? .min)
     pending.string(value.id)

@@ -46,8 +46,9 @@ final class RuleContext: @unchecked Sendable {
     var firstOnsite: [Instant] = []
     var keypersons = StringIndex()
     var keyperson: [[Instant]] = []
-    for visit in projection.visits.records {
-      guard let started = visit.startedAt, started <= asOf else { continue }
+    // Every visit, also those a report for a period left in the snapshot (read one by one).
+    projection.visits.forEachRecord { visit in
+      guard let started = visit.startedAt, started <= asOf else { return }
       switch visit.kind {
       case .onsite?:
         if let caseID = visit.caseID {

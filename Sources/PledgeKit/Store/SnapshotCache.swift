@@ -50,8 +50,10 @@ struct SnapshotCache {
 public enum Materialization: Sendable {
   /// Every record (status, show, and anything that iterates all records).
   case everything
-  /// For calls, those whose possible starts lie in the quarter (and any a replayed event
-  /// touches); every record of the other sources. Enough to evaluate that quarter.
+  /// For calls, visits and complaints, those whose selection times (`Record.selectionTimes`:
+  /// their possible starts, and a complaint's closing) lie in the period, and any a replayed
+  /// event touches; every record of the other sources. Enough to report that period: rules
+  /// that consult other visits read them one by one from the snapshot (`forEachRecord`).
   case callsStartingIn(ReportPeriod)
   /// Only the records asked for by key (ingest decides row by row).
   case onDemand
@@ -176,7 +178,9 @@ extension Projection {
       case .onDemand:
         return RecordTable(base: base, keeping: { _ in false }, room: room)
       case .callsStartingIn(let period):
-        guard snapshot.meta.source == .calls else { return RecordTable(base: base, keeping: nil, room: room) }
+        guard [.calls, .visits, .complaints].contains(snapshot.meta.source) else {
+          return RecordTable(base: base, keeping: nil, room: room)
+        }
         let range = period.range
         return RecordTable(base: base, keeping: { base.mayStart($0, in: range) }, room: room)
       }
