@@ -35,9 +35,17 @@ public struct RecordTable<R: Record>: Sendable {
     if let keep {
       self.base = base
       fromBase = [Int32](repeating: -1, count: base.count)
-      let kept = (0..<base.count).filter(keep)
-      // The selection read every record's starts once; what is kept is read again as needed.
-      base.snapshot.file.release(UnsafeRawBufferPointer(base.snapshot.starts))
+      // Every record's selection times are read once, a window at a time (let go of once
+      // read): a quarter of three years keeps in memory only what it selects.
+      var kept: [Int] = []
+      var position = 0
+      SnapshotFile.forEachWindow(of: base.snapshot.starts, base.snapshot.file) { window in
+        let end = position + window.count / 2
+        while position < end {
+          if keep(position) { kept.append(position) }
+          position += 1
+        }
+      }
       guard let decoded = RecordTable.decode(kept, of: base, room: room) else { return nil }
       records = decoded
       for (position, index) in kept.enumerated() { fromBase[index] = Int32(position) }

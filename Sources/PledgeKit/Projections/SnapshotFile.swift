@@ -1,7 +1,9 @@
 /// A snapshot file mapped into memory, its sections checked and located.
 final class SnapshotFile: @unchecked Sendable {
   let meta: Snapshot.Meta
-  let texts: [String]
+  /// The texts section, and where each text (its length, then its bytes) starts in it.
+  private let textBytes: UnsafeRawBufferPointer
+  private let textStarts: [UInt32]
   let count: Int
   let slots: UnsafeBufferPointer<UInt64>
   let offsets: UnsafeBufferPointer<UInt64>
@@ -59,15 +61,19 @@ final class SnapshotFile: @unchecked Sendable {
       source: source, batch: batch, logDigest: digest, eventCount: events,
       earliestBusinessTime: earliest == .min ? nil : Instant(secondsSinceEpoch: earliest),
       latestBusinessTime: latest == .min ? nil : Instant(secondsSinceEpoch: latest))
+    // Texts are made into Strings only when a record read needs them: a visit's case and
+    // subject ids are texts, one per visit, and years of them need not be in memory.
     var t = ByteReader(textBytes)
-    guard let textCount = try? t.int(), textCount <= textBytes.count else { return nil }
-    var texts: [String] = []
-    texts.reserveCapacity(textCount)
+    guard let textCount = try? t.int(), textCount <= textBytes.count, textBytes.count < Int(UInt32.max)
+    else { return nil }
+    var textStarts: [UInt32] = []
+    textStarts.reserveCapacity(textCount)
     for _ in 0..<textCount {
-      guard let text = try? t.string() else { return nil }
-      texts.append(text)
+      textStarts.append(UInt32(t.offset))
+      guard let length = try? t.int(), (try? t.bytes(length)) != nil else { return nil }
     }
-    self.texts = texts
+    self.textBytes = textBytes
+    self.textStarts = textStarts
     guard offset + 16 <= end else { return nil }
     count = Int(truncatingIfNeeded: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian)
     let capacity = Int(truncatingIfNeeded: bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self).littleEndian)
@@ -79,20 +85,54 @@ final class SnapshotFile: @unchecked Sendable {
     self.slots = slots
     self.offsets = offsets
     self.starts = starts
-    for start in offsets where start >= UInt64(bodyLength) { return nil }
+    // The index sections are checked a window at a time, each let go of once checked: a
+    // command touches again only the offsets of the records it reads and the slots it probes.
+    var sound = true
+    SnapshotFile.forEachWindow(of: offsets, file) { window in
+      for start in window where start >= UInt64(bodyLength) { sound = false }
+    }
     // Every record indexed exactly once (so a lookup always meets an empty slot and every
     // index it finds is a record).
     var indexed = [Bool](repeating: false, count: count)
     var entries = 0
-    for entry in slots where entry != 0 {
-      let index = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-      guard index >= 0, index < count, !indexed[index] else { return nil }
-      indexed[index] = true
-      entries += 1
+    SnapshotFile.forEachWindow(of: slots, file) { window in
+      for entry in window where entry != 0 {
+        let index = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+        guard index >= 0, index < count, !indexed[index] else {
+          sound = false
+          return
+        }
+        indexed[index] = true
+        entries += 1
+      }
     }
-    guard entries == count else { return nil }
-    // Lookups touch only the slots they probe.
-    file.release(UnsafeRawBufferPointer(slots))
+    guard sound, entries == count else { return nil }
   }
-}
 
+  /// Hands `buffer` (a section of `file`) to `body` 4 MiB at a time, letting go of each window
+  /// once `body` has read it.
+  static func forEachWindow<T>(
+    of buffer: UnsafeBufferPointer<T>, _ file: MappedFile, _ body: (UnsafeBufferPointer<T>) -> Void
+  ) {
+    let step = max(1, (4 << 20) / MemoryLayout<T>.stride)
+    var start = 0
+    while start < buffer.count {
+      let window = UnsafeBufferPointer(rebasing: buffer[start..<min(buffer.count, start + step)])
+      body(window)
+      file.release(UnsafeRawBufferPointer(window))
+      start += window.count
+    }
+  }
+
+  var textCount: Int { textStarts.count }
+
+  /// Text number `number` (checked to lie within the section when the file was opened).
+  func text(_ number: Int) -> String {
+    var r = ByteReader(textBytes)
+    r.offset = Int(textStarts[number])
+    return (try? r.string()) ?? ""
+  }
+
+  /// Every text, by number (to splice onto this snapshot).
+  var texts: [String] { (0..<textCount).map(text) }
+}
