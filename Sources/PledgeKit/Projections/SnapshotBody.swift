@@ -45,7 +45,7 @@ struct SnapshotBody {
     // Pass 2: the records, with the table's numbers.
     let encoded = try! Parallel.map(parts) { part -> (bytes: [UInt8], offsets: [UInt64], starts: [Int64]) in
       let range = share(part)
-      var body = ByteWriter(capacity: range.count * 72)
+      var body = ByteWriter(capacity: range.count * 104)
       var values = ByteWriter(capacity: 256)
       var offsets: [UInt64] = []
       var starts: [Int64] = []
