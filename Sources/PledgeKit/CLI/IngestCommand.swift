@@ -84,6 +84,7 @@ struct IngestCommand: Command {
     for (position, file) in files.enumerated() {
       do {
         let input = try TextInput(path: file, encoding: encoding)
+        session.writesSnapshots = position == files.count - 1  // the snapshot once, after the last file
         let result = try session.ingest(input, as: source, ingestedAt: CommonOptions.wallClock())
         report(result, file: input.name, console)
         allRejections += result.rejections

@@ -7,13 +7,15 @@
 /// batches cost nothing here and are replayed by the next report. A source folded whole has
 /// its body encoded on the other core while the batch is written and flushed; one read in
 /// part from its snapshot is spliced (unchanged records copied as bytes). Failing to write a
-/// snapshot is never an error: the cache stays a cache.
+/// snapshot is never an error: the cache stays a cache. A command ingesting several files
+/// writes it after the last one only (`writesSnapshots`), not once per file.
 extension IngestSession {
   /// Appends `draft` and, when due, writes the snapshot of `table` as of the new batch.
   func append<R: Record>(
     _ draft: BatchDraft, table: RecordTable<R>, state: Projection, source: Source
   ) throws -> BatchInfo {
-    guard let file = store as? FileEventStore, snapshotIsDue(table, source: source, adding: draft.counts.events, in: file)
+    guard writesSnapshots, let file = store as? FileEventStore,
+      snapshotIsDue(table, source: source, adding: draft.counts.events, in: file)
     else { return try store.append(draft) }
     let cache = SnapshotCache(store: file.directory)
     if table.isPartial {

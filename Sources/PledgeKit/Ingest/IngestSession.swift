@@ -4,6 +4,10 @@ public final class IngestSession {
   public let store: any EventStore
   private var projection: Projection?
   private var projectedSource: Source?
+  /// Whether an append brings the source's snapshot up to date when it is due
+  /// (IngestSession+Snapshot.swift); a caller with more files of the source to come sets it
+  /// for the last one only.
+  public var writesSnapshots = true
 
   public init(store: any EventStore) { self.store = store }
 
