@@ -177,20 +177,28 @@ public struct RecordTable<R: Record>: Sendable {
   /// Hands every record to `body`, those held in memory and those only in the snapshot
   /// underneath (decoded one at a time and not kept), each once, in no particular order.
   func forEachRecord(_ body: (R) throws -> Void) rethrows {
+    try forEachRecord(part: 0, of: 1, body)
+  }
+
+  /// `forEachRecord` of one share of the records, `part` of `parts`: the shares together hand
+  /// over every record once, so the parts can run on several cores.
+  func forEachRecord(part: Int, of parts: Int, _ body: (R) throws -> Void) rethrows {
     guard let base else {
-      for record in records { try body(record) }
+      for own in (records.count * part / parts)..<(records.count * (part + 1) / parts) { try body(records[own]) }
       return
     }
-    var isFromBase = [Bool](repeating: false, count: records.count)
-    for position in 0..<base.count {
+    for position in (base.count * part / parts)..<(base.count * (part + 1) / parts) {
       let own = Int(fromBase[position])
       if own >= 0 {
-        isFromBase[own] = true
         try body(records[own])
       } else if let record = base.record(at: position) {
         try body(record)
       }
     }
+    // The records not in the snapshot (new since) go with the last share.
+    guard part == parts - 1 else { return }
+    var isFromBase = [Bool](repeating: false, count: records.count)
+    for own in fromBase where own >= 0 { isFromBase[Int(own)] = true }
     for own in records.indices where !isFromBase[own] { try body(records[own]) }
   }
 
