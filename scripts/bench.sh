@@ -166,3 +166,47 @@ measure "  activities (12 monthly files)" $pledge ingest activities "$city"/acti
 best "report all 2026Q2 cold, with ledger and duties"
 with=$best
 echo "$without $with" | awk '{ printf "%-58s %+6.1f %%\n", "ledger and duties add to report all (duty.periodic):", ($2 - $1) / $1 * 100 }'
+
+echo "== the nightly run on one and on three years of history (target: three years <= 1.2 x one year, in time and in peak memory)"
+# The same city over three years (2023-07-01 to 2026-06-29), beside the year above. Each store
+# is built by this pledge (so its writer's verified point and its snapshots are this build's),
+# reported once (the cache), then one nightly run is measured: the day's calls, visits and
+# complaints, then report all for the quarter.
+city3="$work/city3"
+if [ "$(cat "$city3/.size" 2>/dev/null)" != "$scale 2023-07-01" ]; then
+  rm -rf "$city3"
+  $bin/pledge-synth --out "$city3" --seed 7 --from 2023-07-01 --to 2026-06-29 \
+    --calls $((3600000 / scale)) --visits $((600000 / scale)) --complaints $((150000 / scale)) \
+    --units 300 --keypersons $((5000 / scale)) \
+    --activities $((150000 / scale)) --duties $((3000 / scale)) 2>/dev/null
+  echo "$scale 2023-07-01" >"$city3/.size"
+fi
+# nightly_on LABEL FILES STORE: builds STORE from FILES, then times one nightly run on it;
+# leaves "SECONDS MIB" of the run in $work/.nightly.
+nightly_on() {
+  store=$3
+  rm -rf "$store" "$work/outhist"
+  mkdir -p "$work/outhist"
+  $pledge ingest units "$2/units.csv" --store "$store" >/dev/null 2>&1
+  $pledge ingest keypersons "$2/keypersons.csv" --store "$store" >/dev/null 2>&1
+  for source in calls visits complaints; do
+    $pledge ingest $source "$2/$source"-*.csv --store "$store" >/dev/null 2>&1
+  done
+  $pledge report all --quarter 2026Q2 --store "$store" --dir "$work/outhist" >/dev/null 2>&1
+  sync
+  : >"$work/.nightly-parts"
+  for source in calls visits complaints; do
+    measure "  $1: ingest one day of $source" $pledge ingest $source "$work/day/$source.csv" --store "$store"
+    cat "$work/.time" >>"$work/.nightly-parts"
+  done
+  measure "  $1: report all 2026Q2" $pledge report all --quarter 2026Q2 --store "$store" --dir "$work/outhist"
+  cat "$work/.time" >>"$work/.nightly-parts"
+  awk '{ s += $1; if ($2 > m) m = $2 } END { print s, m / 1024 }' "$work/.nightly-parts" >"$work/.nightly"
+  awk -v label="$1" '{ printf "%-58s %6.2f s  %5.0f MiB\n", "one nightly run, " label ":", $1, $2 }' "$work/.nightly"
+  rm -rf "$store"
+}
+nightly_on "one year" "$city" "$work/hist1"
+one=$(cat "$work/.nightly")
+nightly_on "three years" "$city3" "$work/hist3"
+three=$(cat "$work/.nightly")
+echo "$one $three" | awk '{ printf "%-58s %5.2f x time, %5.2f x memory\n", "three years against one:", $3 / $1, $4 / $2 }'

@@ -889,6 +889,17 @@ uint32_t pledge_crc32c(uint32_t crc, const void *data, size_t length) {
   return ~crc32c_sw(crc, p, length);
 }
 
+uint32_t pledge_crc32c_with(int implementation, uint32_t crc, const void *data, size_t length) {
+  if (length == 0) return crc;
+  const unsigned char *p = (const unsigned char *)data;
+  crc = ~crc;
+#if PLEDGE_CRC32C_X86
+  if (implementation == 1 && crc32c_use_hw()) return ~crc32c_hw(crc, p, length);
+#endif
+  if (implementation == 1) return ~crc;  // no hardware path here: callers check first
+  return ~crc32c_sw(crc, p, length);
+}
+
 int pledge_crc32c_is_hardware(void) {
 #if PLEDGE_CRC32C_X86
   return crc32c_use_hw();

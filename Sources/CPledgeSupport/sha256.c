@@ -276,6 +276,22 @@ void pledge_sha256_final(pledge_sha256_ctx *ctx, uint8_t digest[32]) {
   sha256_final_with(ctx, digest, sha256_blocks());
 }
 
+static sha256_blocks_fn sha256_blocks_for(int implementation) {
+#if PLEDGE_SHA256_X86
+  if (implementation == 1 && sha256_use_hw()) return sha256_blocks_shani;
+#endif
+  (void)implementation;
+  return sha256_blocks_portable;
+}
+
+void pledge_sha256_update_with(int implementation, pledge_sha256_ctx *ctx, const void *data, size_t length) {
+  sha256_update_with(ctx, (const unsigned char *)data, length, sha256_blocks_for(implementation));
+}
+
+void pledge_sha256_final_with(int implementation, pledge_sha256_ctx *ctx, uint8_t digest[32]) {
+  sha256_final_with(ctx, digest, sha256_blocks_for(implementation));
+}
+
 int pledge_sha256_is_hardware(void) {
 #if PLEDGE_SHA256_X86
   return sha256_use_hw();

@@ -40,10 +40,31 @@ public final class Console {
 
   public func write(_ text: String) throws(BrokenPipe) { try write(Array(text.utf8)) }
 
+  /// Writes bytes to standard output at once (after what is buffered), for callers that
+  /// buffer large amounts themselves.
+  func write(_ bytes: UnsafeRawBufferPointer) throws(BrokenPipe) {
+    guard let fd = outDescriptor else {
+      capturedOut.append(contentsOf: bytes)
+      return
+    }
+    try flush()
+    guard writeAll(fd, bytes) else { throw BrokenPipe() }
+  }
+
   public func flush() throws(BrokenPipe) {
     guard let fd = outDescriptor, !outBuffer.isEmpty else { return }
     defer { outBuffer.removeAll(keepingCapacity: true) }
     guard writeAll(fd, outBuffer) else { throw BrokenPipe() }
+  }
+
+  /// When standard output is a pipe, asks for a 1 MiB pipe buffer (Linux's default is 64 KiB)
+  /// so that a fast writer and its reader switch less often; a hint, ignored when refused.
+  func widenOutputPipe() {
+    guard let fd = outDescriptor else { return }
+    var info = stat()
+    guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFIFO else { return }
+    let setPipeSize: Int32 = 1031  // F_SETPIPE_SZ
+    _ = fcntl(fd, setPipeSize, Int32(1 << 20))
   }
 
   /// Writes one line to standard error.
@@ -73,7 +94,11 @@ public struct BrokenPipe: Error {}
 
 /// Writes all of `bytes`; false when the descriptor refuses (EPIPE and the like).
 func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-  bytes.withUnsafeBytes { buffer in
+  bytes.withUnsafeBytes { writeAll(fd, $0) }
+}
+
+func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Bool {
+  do {
     var done = 0
     while done < buffer.count {
       let n = Glibc.write(fd, buffer.baseAddress! + done, buffer.count - done)

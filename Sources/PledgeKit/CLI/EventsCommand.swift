@@ -35,23 +35,22 @@ struct EventsCommand: Command {
 
   func run(_ console: Console) throws -> ExitCode {
     let store = try CommonOptions.openForReading(storeDirectory, through: through)
-    let files = store.batches.map(\.provenance.fileName)
-    var line: [UInt8] = []
-    var positions = BatchPositions()
-    try store.replay(through: through, sources: nil) { recorded in
-      let position = positions.next(recorded)
-      guard recorded.batch > since else { return }
-      let object = EventsCommand.json(recorded, position: position, file: files[recorded.batch - 1])
-      line.removeAll(keepingCapacity: true)
-      line.append(contentsOf: object.rendered.utf8)
-      line.append(UInt8(ascii: "\n"))
-      try console.write(line)
+    // Straight from the log's bytes to JSON; the batches up to `since` are not read.
+    console.widenOutputPipe()
+    var writer = EventJSONWriter(console: console)
+    do {
+      try store.scan(after: since, through: through, into: &writer)
+    } catch {
+      try? writer.finish()
+      throw error
     }
+    try writer.finish()
     return .success
   }
 
   /// One event as a JSON object with the stable field names of `pledge events`; `position` is
-  /// the event's 1-based place in its batch.
+  /// the event's 1-based place in its batch. (`EventJSONWriter` writes the same bytes straight
+  /// from the log; this is the reference it is tested against.)
   static func json(_ recorded: RecordedEvent, position: Int, file: String) -> JSONObject {
     let event = recorded.event
     var object = JSONObject()

@@ -118,6 +118,7 @@ struct IngestCommand: Command {
     for (position, file) in files.enumerated() {
       do {
         let input = try TextInput(path: file, encoding: encoding)
+        session.writesSnapshots = position == files.count - 1  // the snapshot once, after the last file
         let result = try session.ingest(
           input, as: source, ingestedAt: CommonOptions.wallClock(), profile: profile)
         report(result, source: source, file: input.name, console)

@@ -4,6 +4,10 @@ public final class IngestSession {
   public let store: any EventStore
   private var projection: Projection?
   private var projectedSource: Source?
+  /// Whether an append brings the source's snapshot up to date when it is due
+  /// (IngestSession+Snapshot.swift); a caller with more files of the source to come sets it
+  /// for the last one only.
+  public var writesSnapshots = true
 
   public init(store: any EventStore) { self.store = store }
 
@@ -75,7 +79,7 @@ public final class IngestSession {
     var quarantine = CSVWriter()
     for rejection in outcome.rejections { rejection.write(to: &quarantine) }
     outcome.draft.quarantineRows = quarantine.bytes
-    let info = try store.append(outcome.draft)
+    let info = try append(outcome.draft, table: state[keyPath: schema.table], state: state, source: schema.source)
     Timings.mark("\(input.name): batch appended")
     projection = state
     return FileResult(status: .ingested(batch: info.number), counts: info.counts, rejections: outcome.rejections)
@@ -84,8 +88,8 @@ public final class IngestSession {
   private func currentProjection(for source: Source) throws -> Projection {
     if let projection, projectedSource == source { return projection }
     projectedSource = source
-    // Ingest reads snapshots but never writes them: that is left to readers (reports), so an
-    // ingest spends its time on parsing and the durable commit.
+    // Ingest reads snapshots here; it writes one only after its batch is durable
+    // (IngestSession+Snapshot.swift).
     if let file = store as? FileEventStore {
       return try file.projection(sources: [source], savingSnapshots: false, materializing: .onDemand)
     }

@@ -22,6 +22,10 @@ public struct Projection: Sendable {
   /// The last batch folded in.
   public private(set) var batch = 0
   public private(set) var eventCount = 0
+  /// For each source read from a snapshot of the cache, the batch that snapshot was folded
+  /// through (the batches after it were replayed from the log). Sources not listed were
+  /// folded from the log alone.
+  public internal(set) var snapshotBatches: [Source: Int] = [:]
 
   public init() {}
 
@@ -88,6 +92,7 @@ public struct Projection: Sendable {
     case .duties: duties = part.duties
     case .calendar: calendarDays = part.calendarDays
     }
+    if let batch = part.snapshotBatches[source] { snapshotBatches[source] = batch }
     account(
       batch: batch, events: part.eventCount, earliestBusinessTime: part.earliestBusinessTime,
       latestBusinessTime: part.latestBusinessTime)

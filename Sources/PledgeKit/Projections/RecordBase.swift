@@ -23,8 +23,8 @@ final class RecordBase<R: Record>: @unchecked Sendable {
       for (bit, fact) in facts.enumerated() where present & (1 << UInt64(bit)) != 0 {
         if fact.valueType == .text {
           let number = try r.int()
-          guard number < snapshot.texts.count else { return nil }
-          record[fact: fact] = .text(snapshot.texts[number])
+          guard number < snapshot.textCount else { return nil }
+          record[fact: fact] = .text(snapshot.text(number))
         } else {
           record[fact: fact] = try SnapshotValue.read(fact.valueType, from: &r)
         }

@@ -35,7 +35,17 @@ public struct RecordTable<R: Record>: Sendable {
     if let keep {
       self.base = base
       fromBase = [Int32](repeating: -1, count: base.count)
-      let kept = (0..<base.count).filter(keep)
+      // Every record's selection times are read once, a window at a time (let go of once
+      // read): a quarter of three years keeps in memory only what it selects.
+      var kept: [Int] = []
+      var position = 0
+      SnapshotFile.forEachWindow(of: base.snapshot.starts, base.snapshot.file) { window in
+        let end = position + window.count / 2
+        while position < end {
+          if keep(position) { kept.append(position) }
+          position += 1
+        }
+      }
       guard let decoded = RecordTable.decode(kept, of: base, room: room) else { return nil }
       records = decoded
       for (position, index) in kept.enumerated() { fromBase[index] = Int32(position) }
@@ -164,6 +174,34 @@ public struct RecordTable<R: Record>: Sendable {
     return found
   }
 
+  /// Hands every record to `body`, those held in memory and those only in the snapshot
+  /// underneath (decoded one at a time and not kept), each once, in no particular order.
+  func forEachRecord(_ body: (R) throws -> Void) rethrows {
+    try forEachRecord(part: 0, of: 1, body)
+  }
+
+  /// `forEachRecord` of one share of the records, `part` of `parts`: the shares together hand
+  /// over every record once, so the parts can run on several cores.
+  func forEachRecord(part: Int, of parts: Int, _ body: (R) throws -> Void) rethrows {
+    guard let base else {
+      for own in (records.count * part / parts)..<(records.count * (part + 1) / parts) { try body(records[own]) }
+      return
+    }
+    for position in (base.count * part / parts)..<(base.count * (part + 1) / parts) {
+      let own = Int(fromBase[position])
+      if own >= 0 {
+        try body(records[own])
+      } else if let record = base.record(at: position) {
+        try body(record)
+      }
+    }
+    // The records not in the snapshot (new since) go with the last share.
+    guard part == parts - 1 else { return }
+    var isFromBase = [Bool](repeating: false, count: records.count)
+    for own in fromBase where own >= 0 { isFromBase[Int(own)] = true }
+    for own in records.indices where !isFromBase[own] { try body(records[own]) }
+  }
+
   /// Adds a whole record with a key not yet in the table (false when the key is there).
   mutating func append(_ record: R) -> Bool {
     precondition(!isPartial)
@@ -234,67 +272,5 @@ public struct RecordTable<R: Record>: Sendable {
 
   private mutating func rebuild(capacity: Int) {
     slots = KeySlots.regrown(slots, capacity: capacity)
-  }
-}
-
-/// The key index shared by record tables, snapshots and `StringIndex`: slots of
-/// `hash << 32 | (position + 1)` (0 = empty) in a power-of-two table at most half full, probed
-/// linearly; the hash is FNV-1a over a key's UTF-8 bytes.
-enum KeySlots {
-  /// Linear probing from the hash's slot to an empty one: the first entry with this hash
-  /// whose record `matches`. (Shared with a snapshot's index, which has the same layout.)
-  @inline(__always)
-  static func probe(
-    _ slots: UnsafeBufferPointer<UInt64>, hash: UInt32, matches: (Int) -> Bool
-  ) -> Int? {
-    let mask = slots.count - 1
-    var slot = Int(hash) & mask
-    while true {
-      let entry = slots[slot]
-      if entry == 0 { return nil }
-      if UInt32(truncatingIfNeeded: entry >> 32) == hash {
-        let index = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-        if matches(index) { return index }
-      }
-      slot = (slot + 1) & mask
-    }
-  }
-
-  /// `slots` re-placed into a larger table (entries carry their hashes).
-  static func regrown(_ slots: [UInt64], capacity: Int) -> [UInt64] {
-    var grown = [UInt64](repeating: 0, count: capacity)
-    for entry in slots where entry != 0 { place(entry, in: &grown) }
-    return grown
-  }
-
-  static func place(_ entry: UInt64, in slots: inout [UInt64]) {
-    let mask = slots.count - 1
-    var slot = Int(truncatingIfNeeded: entry >> 32) & mask
-    while slots[slot] != 0 { slot = (slot + 1) & mask }
-    slots[slot] = entry
-  }
-
-  /// FNV-1a over the UTF-8 bytes.
-  @inline(__always)
-  static func hash(_ id: String) -> UInt32 {
-    var id = id
-    return id.withUTF8 { hash(UnsafeRawBufferPointer($0)) }
-  }
-
-  /// FNV-1a over an id's UTF-8 bytes (the same as `hash` of the id as a String).
-  @inline(__always)
-  static func hash(_ utf8: UnsafeRawBufferPointer) -> UInt32 {
-    var h: UInt32 = 2_166_136_261
-    for byte in utf8 {
-      h = (h ^ UInt32(byte)) &* 16_777_619
-    }
-    // Ids differ mostly in their last characters; mix those into the low bits, which pick
-    // the slot (murmur3's finalizer).
-    h ^= h >> 16
-    h = h &* 0x85EB_CA6B
-    h ^= h >> 13
-    h = h &* 0xC2B2_AE35
-    h ^= h >> 16
-    return h
   }
 }

@@ -10,6 +10,14 @@ public protocol Record: Sendable {
   static func eventKind(_ fact: FactKind) -> EventKind
   /// Every start S a rule of the rulebook can give this record (Rulebook.swift says which).
   var possibleStarts: (Instant?, Instant?) { get }
+  /// The times by which a report for a period selects this record from a snapshot (kept
+  /// when either lies in the period): its possible starts, unless a report also reads the
+  /// record for another time (Rulebook.swift).
+  var selectionTimes: (Instant?, Instant?) { get }
+}
+
+extension Record {
+  public var selectionTimes: (Instant?, Instant?) { possibleStarts }
 }
 
 /// A 110 call (接处警记录).

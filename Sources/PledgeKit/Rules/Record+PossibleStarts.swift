@@ -14,6 +14,9 @@ extension VisitRecord {
 extension ComplaintRecord {
   /// received_at.
   public var possibleStarts: (Instant?, Instant?) { (receivedAt, nil) }
+  /// received_at, and closed_at: the fines of a period are those of the complaints closed in
+  /// it, whenever they were received (PeriodReport).
+  public var selectionTimes: (Instant?, Instant?) { (receivedAt, closedAt) }
 }
 
 extension UnitRecord {

@@ -42,30 +42,41 @@ final class RuleContext: @unchecked Sendable {
     }
     self.unitIDs = unitIDs
     self.units = units
+    // Every visit, also those a report for a period left in the snapshot (read one by one),
+    // in shares on every core; the shares' findings are merged (earliest, and all, sorted: the
+    // same whatever the order).
+    let visits = projection.visits
+    let parts = visits.count + (visits.base?.count ?? 0) >= 4096 ? Parallel.cores : 1
+    let shares = try! Parallel.map(parts) { part -> (onsite: [(String, Instant)], keyperson: [(String, Instant)]) in
+      var onsite: [(String, Instant)] = []
+      var keyperson: [(String, Instant)] = []
+      visits.forEachRecord(part: part, of: parts) { visit in
+        guard let started = visit.startedAt, started <= asOf else { return }
+        switch visit.kind {
+        case .onsite?: if let caseID = visit.caseID { onsite.append((caseID, started)) }
+        case .keyperson?: if let subject = visit.subjectID { keyperson.append((subject, started)) }
+        case .window?, nil: break
+        }
+      }
+      return (onsite, keyperson)
+    }
     var onsiteCases = StringIndex()
     var firstOnsite: [Instant] = []
     var keypersons = StringIndex()
     var keyperson: [[Instant]] = []
-    for visit in projection.visits.records {
-      guard let started = visit.startedAt, started <= asOf else { continue }
-      switch visit.kind {
-      case .onsite?:
-        if let caseID = visit.caseID {
-          let (index, isNew) = onsiteCases.insert(caseID)
-          if isNew {
-            firstOnsite.append(started)
-          } else if started < firstOnsite[index] {
-            firstOnsite[index] = started
-          }
+    for share in shares {
+      for (caseID, started) in share.onsite {
+        let (index, isNew) = onsiteCases.insert(caseID)
+        if isNew {
+          firstOnsite.append(started)
+        } else if started < firstOnsite[index] {
+          firstOnsite[index] = started
         }
-      case .keyperson?:
-        if let subject = visit.subjectID {
-          let (index, isNew) = keypersons.insert(subject)
-          if isNew { keyperson.append([]) }
-          keyperson[index].append(started)
-        }
-      case .window?, nil:
-        break
+      }
+      for (subject, started) in share.keyperson {
+        let (index, isNew) = keypersons.insert(subject)
+        if isNew { keyperson.append([]) }
+        keyperson[index].append(started)
       }
     }
     for i in keyperson.indices { keyperson[i].sort() }

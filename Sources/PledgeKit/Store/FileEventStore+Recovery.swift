@@ -14,7 +14,11 @@ extension FileEventStore {
     do throws(Diagnostic) {
       var index: LogIndex
       do {
-        index = try LogScanner(fd: fd).writerIndex()
+        // Only what was appended since the last verified point is checked, and a share of
+        // the older frames in turn (VerifiedPoint).
+        let checked = try LogScanner(fd: fd).writerIndex(pointIn: directory)
+        index = checked.index
+        checked.verified?.save(directory: directory)
       } catch {
         throw Diagnostic(file: path, error.message)
       }

@@ -61,12 +61,22 @@ final class MappedLog: @unchecked Sendable {
     }
   }
 
+  /// Checks a frame's checksum (as `decode` does) and returns its payload when it is an
+  /// events frame; nil for the other frames.
+  func checkedEvents(_ frame: Frame) throws -> UnsafeRawBufferPointer? {
+    let header = self.header(at: frame.offset)!
+    let start = frame.offset + LogFormat.frameHeaderSize
+    let payload = UnsafeRawBufferPointer(rebasing: bytes[start..<start + header.length])
+    guard header.matches(payload) else { throw damaged(frame.offset, frame.batch, "checksum mismatch") }
+    return header.frameType == .events ? payload : nil
+  }
+
   private func header(at offset: Int) -> LogFormat.FrameHeader? {
     guard offset + LogFormat.frameHeaderSize <= bytes.count else { return nil }
     return LogFormat.FrameHeader(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + LogFormat.frameHeaderSize]))
   }
 
-  private func damaged(_ offset: Int, _ info: BatchInfo, _ reason: String) -> Diagnostic {
+  func damaged(_ offset: Int, _ info: BatchInfo, _ reason: String) -> Diagnostic {
     Diagnostic(
       file: path,
       LogDamage(offset: offset, batch: info.number, reason: reason).message

@@ -50,8 +50,10 @@ struct SnapshotCache {
 public enum Materialization: Sendable {
   /// Every record (status, show, and anything that iterates all records).
   case everything
-  /// For calls, those whose possible starts lie in the quarter (and any a replayed event
-  /// touches); every record of the other sources. Enough to evaluate that quarter.
+  /// For calls, visits and complaints, those whose selection times (`Record.selectionTimes`:
+  /// their possible starts, and a complaint's closing) lie in the period, and any a replayed
+  /// event touches; every record of the other sources. Enough to report that period: rules
+  /// that consult other visits read them one by one from the snapshot (`forEachRecord`).
   case callsStartingIn(ReportPeriod)
   /// Only the records asked for by key (ingest decides row by row).
   case onDemand
@@ -100,6 +102,13 @@ extension FileEventStore {
     let loaded = useCache ? cache.load(source) : nil
     Timings.mark("\(source): open and check the snapshot")
     var base: SnapshotFile?
+    if useCache, loaded == nil, access(cache.path(source), F_OK) == 0 {
+      CacheTrace.note("\(source): snapshot ignored: damaged or of another version")
+    } else if let snapshot = loaded, snapshot.meta.batch > last {
+      CacheTrace.note("\(source): snapshot ignored: of batch \(snapshot.meta.batch), after batch \(last)")
+    } else if let snapshot = loaded, snapshot.meta.logDigest != Snapshot.logDigest(batches.prefix(snapshot.meta.batch)) {
+      CacheTrace.note("\(source): snapshot ignored: it does not match the log")
+    }
     if let snapshot = loaded, snapshot.meta.batch <= last,
       snapshot.meta.logDigest == Snapshot.logDigest(batches.prefix(snapshot.meta.batch))
     {
@@ -125,6 +134,12 @@ extension FileEventStore {
       after: folded, through: last, sources: [source], into: &part,
       parallelFrom: part.isPartial ? Int.max : 64)
     Timings.mark("\(source): \(tailEvents) events replayed")
+    if let base {
+      part.snapshotBatches[source] = base.meta.batch
+      CacheTrace.note("\(source): loaded the snapshot of batch \(base.meta.batch), replayed \(tailEvents) events past it")
+    } else if useCache, tailEvents > 0 {
+      CacheTrace.note("\(source): no snapshot, replayed \(tailEvents) events")
+    }
     // A source the log holds nothing of needs no snapshot.
     guard saving, last == batches.count, last > 0, part.eventCount > 0 else { return part }
     let meta = Snapshot.Meta(
@@ -135,9 +150,11 @@ extension FileEventStore {
       // The records that may have changed are re-encoded; the rest is copied.
       cache.save(source) { try Snapshot.splice(part, onto: base, meta: meta, to: $0) }
       Timings.mark("\(source): snapshot spliced")
+      CacheTrace.note("\(source): snapshot of batch \(last) spliced")
     } else if !part.isPartial, tailEvents >= SnapshotCache.refreshAfter {
       cache.save(source) { try Snapshot.encode(part, meta: meta, to: $0) }
       Timings.mark("\(source): snapshot written")
+      CacheTrace.note("\(source): snapshot of batch \(last) written")
     }
     return part
   }
@@ -161,7 +178,9 @@ extension Projection {
       case .onDemand:
         return RecordTable(base: base, keeping: { _ in false }, room: room)
       case .callsStartingIn(let period):
-        guard snapshot.meta.source == .calls else { return RecordTable(base: base, keeping: nil, room: room) }
+        guard [.calls, .visits, .complaints].contains(snapshot.meta.source) else {
+          return RecordTable(base: base, keeping: nil, room: room)
+        }
         let range = period.range
         return RecordTable(base: base, keeping: { base.mayStart($0, in: range) }, room: room)
       }

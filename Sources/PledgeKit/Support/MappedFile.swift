@@ -4,6 +4,8 @@ import Glibc
 final class MappedFile {
   let bytes: UnsafeRawBufferPointer
   private let length: Int
+  /// The mapped file, kept open to read it without touching the mapping (`crc32c(from:)`).
+  private let descriptor: Int32
 
   convenience init(path: String) throws(Diagnostic) {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -23,6 +25,7 @@ final class MappedFile {
       throw Diagnostic(file: name, "not a regular file; give a CSV file or - for standard input")
     }
     length = Int(info.st_size)
+    descriptor = dup(fd)
     guard length > 0 else {
       bytes = UnsafeRawBufferPointer(start: nil, count: 0)
       return
@@ -35,7 +38,43 @@ final class MappedFile {
     bytes = UnsafeRawBufferPointer(start: address, count: length)
   }
 
+
+  /// The CRC-32C of the file's bytes from `offset` on, read with `pread` (1 MiB at a time)
+  /// rather than through the mapping: a check of a large file leaves in this process's memory
+  /// only the parts of the mapping a command goes on to read, each faulted in once. Nil when
+  /// the file cannot be read.
+  func crc32c(from offset: Int) -> UInt32? {
+    guard descriptor >= 0 else { return nil }
+    let chunk = 1 << 20
+    let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
+    defer { buffer.deallocate() }
+    var crc: UInt32 = 0
+    var position = offset
+    while position < length {
+      let n = pread(descriptor, buffer, min(chunk, length - position), off_t(position))
+      if n < 0, errno == EINTR { continue }
+      guard n > 0 else { return nil }
+      crc = LogFormat.crc32c(continuing: crc, UnsafeRawBufferPointer(start: buffer, count: n))
+      position += n
+    }
+    return crc
+  }
+
+  /// Lets go of the pages of `region` (a part of `bytes`) that this process has read: they
+  /// stay in the page cache and are read again on the next access, but no longer count as
+  /// this process's memory. For regions read once in full (a checksum pass, a scan) of files
+  /// far larger than what a command goes on to use.
+  func release(_ region: UnsafeRawBufferPointer) {
+    guard let start = region.baseAddress, region.count > 0 else { return }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let first = (Int(bitPattern: start) + page - 1) / page * page
+    let end = (Int(bitPattern: start) + region.count) / page * page
+    guard end > first else { return }
+    madvise(UnsafeMutableRawPointer(bitPattern: first), end - first, MADV_DONTNEED)
+  }
+
   deinit {
+    if descriptor >= 0 { close(descriptor) }
     if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), length) }
   }
 

@@ -39,7 +39,7 @@ import Testing
       #expect(try readText(dir + "/inbox/failed/calls/2026-04-20/calls-zz-bad.csv.error").contains("no column 'received_at'"))
       for kind in ReportKind.allCases {
         let name = "\(kind.rawValue)-2026Q1.csv"
-        #expect(try readText(dir + "/outbox/" + name) == (try readText(fixture("expected/" + name))), "\(name)")
+        #expect(try readBytes(dir + "/outbox/" + name) == (try readBytes(fixture("expected/" + name))), "\(name)")
       }
       #expect(files(dir + "/outbox").contains("dashboard-2026Q2.html"))
       #expect(!files(dir + "/outbox").contains { $0.hasPrefix(".staging") })

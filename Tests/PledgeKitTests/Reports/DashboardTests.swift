@@ -88,7 +88,7 @@ import Testing
         "report", "dashboard", "--quarter", "2026Q1", "--store", store, "--out", out,
       ])
       #expect(written.code == .success && written.out.isEmpty)
-      #expect(try readText(out) == html)
+      #expect(try readBytes(out) == Array(html.utf8))
 
       // English: English labels, the same figures.
       let english = report("dashboard", store: store, ["--lang", "en"])

@@ -30,6 +30,30 @@ func report(_ kind: String, store: String, _ extra: [String] = []) -> String {
   return result.out
 }
 
+/// A report's bytes as written (not decoded into a `String`, which would hide invalid UTF-8
+/// and equate canonically equivalent text).
+func reportBytes(_ kind: String, store: String, _ extra: [String] = []) -> [UInt8] {
+  let result = runPledgeBytes(["report", kind, "--quarter", "2026Q1", "--store", store] + extra)
+  #expect(result.code == .success, "\(kind): \(result.err)")
+  return result.out
+}
+
+/// Compares bytes; on a difference, shows the first differing line, so a failing golden test
+/// reads like a diff.
+func expectSameBytes(_ actual: [UInt8], _ expected: [UInt8], _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+  guard actual != expected else { return }
+  let a = actual.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+  let e = expected.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+  for i in 0..<max(a.count, e.count) where i >= a.count || i >= e.count || !a[i].elementsEqual(e[i]) {
+    let left = i < a.count ? String(decoding: a[i], as: UTF8.self) : "<none>"
+    let right = i < e.count ? String(decoding: e[i], as: UTF8.self) : "<none>"
+    Issue.record(
+      "\(name) line \(i + 1) differs (as bytes):\n  got:      \(left)\n  expected: \(right)",
+      sourceLocation: sourceLocation)
+    return
+  }
+}
+
 /// Shows the first differing line, so a failing golden test reads like a diff.
 func expectSameLines(_ actual: String, _ expected: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
   guard actual != expected else { return }
@@ -52,8 +76,8 @@ func expectSameLines(_ actual: String, _ expected: String, _ name: String, sourc
     try withTemporaryDirectory { dir in
       ingestFixtures(into: dir + "/store")
       for kind in ReportKind.allCases {
-        let expected = try readText(fixture("expected/\(kind.rawValue)-2026Q1.csv"))
-        expectSameLines(report(kind.rawValue, store: dir + "/store"), expected, kind.rawValue)
+        let expected = try readBytes(fixture("expected/\(kind.rawValue)-2026Q1.csv"))
+        expectSameBytes(reportBytes(kind.rawValue, store: dir + "/store"), expected, kind.rawValue)
       }
       // report all writes the same bytes into predictable file names.
       let all = runPledge(["report", "all", "--quarter", "2026Q1", "--store", dir + "/store", "--dir", dir])
@@ -76,8 +100,8 @@ func expectSameLines(_ actual: String, _ expected: String, _ name: String, sourc
         #expect(result.err.contains("already ingested"))
       }
       #expect(try FileEventStore(readingFrom: dir).batches.count == before)
-      let expected = try readText(fixture("expected/penalties-2026Q1.csv"))
-      #expect(report("penalties", store: dir) == expected)
+      let expected = try readBytes(fixture("expected/penalties-2026Q1.csv"))
+      expectSameBytes(reportBytes("penalties", store: dir), expected, "penalties")
     }
   }
 
@@ -129,8 +153,8 @@ func expectSameLines(_ actual: String, _ expected: String, _ name: String, sourc
           result.code == .success || result.code == .rowsRejected || refused, "seed \(seed): \(result.err)")
       }
       for kind in ReportKind.allCases {
-        let expected = try readText(fixture("expected/\(kind.rawValue)-2026Q1.csv"))
-        expectSameLines(report(kind.rawValue, store: dir + "/store"), expected, "\(kind.rawValue), seed \(seed)")
+        let expected = try readBytes(fixture("expected/\(kind.rawValue)-2026Q1.csv"))
+        expectSameBytes(reportBytes(kind.rawValue, store: dir + "/store"), expected, "\(kind.rawValue), seed \(seed)")
       }
     }
   }
@@ -165,7 +189,7 @@ func expectSameLines(_ actual: String, _ expected: String, _ name: String, sourc
       let utf8 = try readText(fixture("expected/penalties-2026Q1.csv"))
       #expect(raw != Array(utf8.utf8))
       let decoded = try TextInput(path: out, encoding: .gb18030)
-      #expect(String(decoding: decoded.text, as: UTF8.self) == (try readText(fixture("expected/penalties-2026Q1.csv"))))
+      #expect(Array(decoded.text) == (try readBytes(fixture("expected/penalties-2026Q1.csv"))))
     }
   }
 

@@ -62,6 +62,13 @@ struct PledgeRun {
   var out: String { String(decoding: outBytes, as: UTF8.self) }
 }
 
+/// Runs the CLI in-process; standard output as the bytes written, not decoded as text.
+func runPledgeBytes(_ arguments: [String], environment: [String: String] = [:]) -> (code: ExitCode, out: [UInt8], err: String) {
+  let console = Console.capturing()
+  let code = PledgeCLI.run(arguments, environment: environment, console: console)
+  return (code, console.capturedOut, console.errText)
+}
+
 /// The built `pledge` executable, beside the test bundle.
 let pledgeBinary: String = {
   var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
@@ -97,6 +104,26 @@ func runBinary(
   let errData = err.fileHandleForReading.readDataToEndOfFile()
   process.waitUntilExit()
   return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+}
+
+/// Runs the real `pledge` executable and returns its output as bytes, not decoded as text.
+func runBinaryBytes(_ arguments: [String], environment: [String: String] = [:]) throws -> (code: Int32, out: [UInt8], err: String) {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: pledgeBinary)
+  process.arguments = arguments
+  var env = ProcessInfo.processInfo.environment
+  for (key, value) in environment { env[key] = value }
+  process.environment = env
+  let out = Pipe()
+  let err = Pipe()
+  process.standardOutput = out
+  process.standardError = err
+  process.standardInput = FileHandle.nullDevice
+  try process.run()
+  let outData = out.fileHandleForReading.readDataToEndOfFile()
+  let errData = err.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return (process.terminationStatus, [UInt8](outData), String(decoding: errData, as: UTF8.self))
 }
 
 /// The seed of a randomized test: `PLEDGE_TEST_SEED` when set, so a failure can be replayed.

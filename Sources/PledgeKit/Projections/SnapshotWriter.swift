@@ -1,0 +1,148 @@
+/// Writes a snapshot file record by record: the body goes straight to the file (runs copied
+/// from an older snapshot without passing through memory), the index sections follow.
+///
+/// Texts are numbered by their bytes (`KeySlots`' FNV-1a table, compared with `sameBytes`),
+/// never with `Dictionary<String, _>`, which would take a decomposed `é` for a composed one
+/// and give the cache another text's bytes; it is also several times faster.
+struct SnapshotWriter<R: Record> {
+  private let facts = Array(R.FactKind.allCases)
+  /// The texts by number, and their key index (hash << 32 | number + 1).
+  private var texts: [String] = []
+  private var textSlots = [UInt64](repeating: 0, count: 1024)
+  private var placed = 0
+  private let file: StreamingFile
+  /// Records not yet handed to the file, and the values of the record being added.
+  private var pending = ByteWriter(capacity: SnapshotWriter.flushAt + 4096)
+  private var values = ByteWriter(capacity: 256)
+  private var bodyLength = 0
+  private var offsets: [UInt64] = []
+  private var starts: [Int64] = []
+
+  private static var flushAt: Int { 1 << 20 }
+
+  /// Starts from a snapshot's texts (their numbers stay valid for copied records).
+  init(path: String, texts existing: [String], expectedRecords: Int) throws {
+    file = try StreamingFile(path: path)
+    offsets.reserveCapacity(expectedRecords + 1024)
+    starts.reserveCapacity(2 * expectedRecords + 2048)
+    texts = existing
+    texts.reserveCapacity(existing.count + 1024)
+    // A text listed twice keeps its first number for new records; both stay valid.
+    for (position, text) in existing.enumerated() where number(of: text) == nil {
+      place(text, at: position)
+    }
+    var header = ByteWriter()
+    header.raw(Snapshot.magic)
+    header.byte(UInt8(Snapshot.version & 0xFF))
+    header.byte(UInt8(Snapshot.version >> 8))
+    header.raw([0, 0, 0, 0, 0, 0])
+    try file.writeHeader(header.bytes)
+  }
+
+  private func number(of text: String) -> Int? {
+    textSlots.withUnsafeBufferPointer { slots in
+      KeySlots.probe(slots, hash: KeySlots.hash(text)) { sameBytes(texts[$0], text) }
+    }
+  }
+
+  private mutating func insert(_ text: String) -> Int {
+    texts.append(text)
+    place(text, at: texts.count - 1)
+    return texts.count - 1
+  }
+
+  private mutating func place(_ text: String, at position: Int) {
+    if (placed + 1) * 2 > textSlots.count {
+      textSlots = KeySlots.regrown(textSlots, capacity: textSlots.count * 2)
+    }
+    KeySlots.place(UInt64(KeySlots.hash(text)) << 32 | UInt64(position + 1), in: &textSlots)
+    placed += 1
+  }
+
+  mutating func add(_ value: R) throws {
+    offsets.append(UInt64(bodyLength + pending.bytes.count))
+    let (first, second) = value.selectionTimes
+    starts.append(first?.secondsSinceEpoch ?? .min)
+    starts.append(second?.secondsSinceEpoch ?? .min)
+    pending.string(value.id)
+    values.bytes.removeAll(keepingCapacity: true)
+    var present: UInt64 = 0
+    for (bit, fact) in facts.enumerated() {
+      guard let factValue = value[fact: fact] else { continue }
+      present |= 1 << UInt64(bit)
+      if case .text(let text) = factValue {
+        values.varint(number(of: text) ?? insert(text))
+      } else {
+        SnapshotValue.write(factValue, into: &values)
+      }
+    }
+    pending.varint(present)
+    pending.raw(values.bytes)
+    if pending.bytes.count >= SnapshotWriter.flushAt { try flushPending() }
+  }
+
+  private mutating func flushPending() throws {
+    guard !pending.bytes.isEmpty else { return }
+    try pending.bytes.withUnsafeBytes { try file.append($0) }
+    bodyLength += pending.bytes.count
+    pending.bytes.removeAll(keepingCapacity: true)
+  }
+
+  /// The records of a body encoded beforehand (`SnapshotBody`), with its text table: only on a
+  /// writer started without texts, before any other record.
+  mutating func add(_ encoded: SnapshotBody) throws {
+    precondition(texts.isEmpty && offsets.isEmpty, "an encoded body starts a snapshot")
+    for text in encoded.texts { _ = insert(text) }
+    offsets = encoded.offsets
+    starts = encoded.starts
+    for part in encoded.parts {
+      try part.withUnsafeBytes { try file.append($0) }
+      bodyLength += part.count
+    }
+  }
+
+  /// Records as another snapshot (with the same text numbers) has them, bytes and all.
+  mutating func copy(_ old: SnapshotFile, records: Range<Int>) throws {
+    guard !records.isEmpty else { return }
+    try flushPending()
+    let first = Int(old.offsets[records.lowerBound])
+    let end = records.upperBound < old.count ? Int(old.offsets[records.upperBound]) : old.body.count
+    let shift = Int64(bodyLength) - Int64(first)
+    for index in records { offsets.append(UInt64(Int64(old.offsets[index]) + shift)) }
+    starts.append(contentsOf: old.starts[(2 * records.lowerBound)..<(2 * records.upperBound)])
+    try file.append(UnsafeRawBufferPointer(rebasing: old.body[first..<end]))
+    bodyLength += end - first
+  }
+
+  /// Writes the index sections and the trailer, and puts the file in place.
+  mutating func finish(meta: Snapshot.Meta, slots: [UInt64]) throws {
+    try flushPending()
+    let padding = [UInt8](repeating: 0, count: (8 - bodyLength % 8) % 8)
+    try padding.withUnsafeBytes { try file.append($0) }
+    var w = ByteWriter(capacity: 4096)
+    var m = ByteWriter()
+    m.byte(meta.source.rawValue)
+    m.varint(meta.batch)
+    m.string(meta.logDigest)
+    m.varint(meta.eventCount)
+    m.signed(meta.latestBusinessTime?.secondsSinceEpoch ?? Int64.min)
+    m.signed(meta.earliestBusinessTime?.secondsSinceEpoch ?? Int64.min)
+    Snapshot.section(m.bytes, into: &w)
+    var textSection = ByteWriter()
+    textSection.varint(texts.count)
+    for text in texts { textSection.string(text) }
+    Snapshot.section(textSection.bytes, into: &w)
+    w.fixed64(UInt64(offsets.count))
+    w.fixed64(UInt64(slots.count))
+    try w.bytes.withUnsafeBytes { try file.append($0) }
+    try slots.withUnsafeBytes { try file.append($0) }
+    try offsets.withUnsafeBytes { try file.append($0) }
+    try starts.withUnsafeBytes { try file.append($0) }
+    var trailer = ByteWriter()
+    trailer.fixed64(UInt64(bodyLength))
+    trailer.fixed64(0)
+    try trailer.bytes.withUnsafeBytes { try file.append($0) }
+    try file.finish()
+  }
+}
+

@@ -1,0 +1,142 @@
+/// One event as it lies in an events block: the kind's storage code, the record id and a
+/// text value as bytes of the block, every other value as its storage number. Valid only
+/// during the `receive` call it is handed to (the bytes belong to the mapped log).
+struct RawEvent {
+  var code = 0
+  var kind: EventKind = .call(.received)
+  var valueType: ValueType = .none
+  var id = UnsafeRawBufferPointer(start: nil, count: 0)
+  var line = 0
+  var isCorrection = false
+  /// Seconds of an instant, the day number of a date, an integer, fen, a flag (0 or 1) or an
+  /// enumeration's code.
+  var number: Int64 = 0
+  var text = UnsafeRawBufferPointer(start: nil, count: 0)
+}
+
+/// Receives the events of a scan as bytes, without a `String` or an `EventValue` per event
+/// (`pledge events` writes them straight out as JSON).
+protocol RawEventSink {
+  /// Called before the first event of each batch scanned.
+  mutating func begin(_ batch: BatchInfo) throws
+  mutating func receive(_ event: RawEvent) throws
+}
+
+/// Walks an `events` payload like `EventBlockDecoder`, with the same checks (a block that
+/// decodes there decodes here to the same facts), handing each event over as bytes.
+enum EventBlockScanner {
+  private static let kinds: [EventKind?] = (0..<EventKind.codeCount).map { EventKind(code: UInt16($0)) }
+  private static let valueTypes: [ValueType] = kinds.map { $0?.valueType ?? .none }
+  /// The largest code of each enumerated value type (codes start at 1).
+  private static let largestLabel: [Int64] = (0...Int(ValueType.dayKind.rawValue)).map { raw in
+    switch ValueType(rawValue: UInt8(raw))! {
+    case .unitClass: Int64(UnitClass.allCases.count)
+    case .zone: Int64(Zone.allCases.count)
+    case .visitKind: Int64(VisitKind.allCases.count)
+    case .matter: Int64(Matter.allCases.count)
+    case .complaintKind: Int64(ComplaintKind.allCases.count)
+    case .period: Int64(Period.allCases.count)
+    case .dayKind: Int64(DayKind.allCases.count)
+    default: 0
+    }
+  }
+
+  /// `texts` is scratch space for the block's string table (kept by the caller between
+  /// blocks so that it is allocated once).
+  static func scan<Sink: RawEventSink>(
+    _ payload: UnsafeRawBufferPointer, texts: inout [UnsafeRawBufferPointer], into sink: inout Sink
+  ) throws {
+    var reader = ByteReader(payload)
+    var event = RawEvent()
+    var seconds: Int64 = 0
+    var day: Int64 = 0
+    var first = true
+    texts.removeAll(keepingCapacity: true)
+    do {
+      while !reader.isAtEnd {
+        var code = Int(try reader.byte())
+        if code == 0 {
+          let source = Int(try reader.byte())
+          let fact = Int(try reader.byte())
+          guard source >= 8, fact < 32 else { throw ByteReader.Malformed() }
+          code = source << 5 | fact
+          guard code < kinds.count else { throw ByteReader.Malformed() }
+        }
+        guard let kind = kinds[code] else { throw ByteReader.Malformed() }
+        event.code = code
+        event.kind = kind
+        let idLength = try reader.int()
+        if idLength == 0 {
+          guard !first else { throw ByteReader.Malformed() }
+        } else {
+          event.id = try reader.bytes(idLength - 1)
+        }
+        first = false
+        let lineField = try reader.varint()
+        let zigzag = lineField >> 1
+        event.line += Int(Int64(bitPattern: zigzag >> 1) ^ -Int64(bitPattern: zigzag & 1))
+        event.isCorrection = lineField & 1 == 1
+        let type = valueTypes[code]
+        event.valueType = type
+        switch type {
+        case .none: event.number = 0
+        case .instant:
+          seconds &+= try reader.signed()
+          event.number = seconds
+        case .date:
+          day &+= try reader.signed()
+          event.number = Int64(Int(truncatingIfNeeded: day))
+        case .integer: event.number = Int64(Int(truncatingIfNeeded: try reader.signed()))
+        case .money: event.number = try reader.signed()
+        case .text:
+          let number = try reader.int()
+          if number == 0 {
+            event.text = try reader.bytes(try reader.int())
+            texts.append(event.text)
+          } else {
+            guard number <= texts.count else { throw ByteReader.Malformed() }
+            event.text = texts[number - 1]
+          }
+        case .flag:
+          let b = try reader.byte()
+          guard b <= 1 else { throw ByteReader.Malformed() }
+          event.number = Int64(b)
+        case .unitClass, .zone, .visitKind, .matter, .complaintKind, .period, .dayKind:
+          let b = Int64(try reader.byte())
+          guard b >= 1, b <= largestLabel[Int(type.rawValue)] else { throw ByteReader.Malformed() }
+          event.number = b
+        }
+        try sink.receive(event)
+      }
+    } catch is ByteReader.Malformed {
+      throw EventBlockDecoder.Malformed(offset: reader.offset)
+    }
+  }
+}
+
+extension FileEventStore {
+  /// Hands every event of batches `after+1 … through` (all after `after` when nil) to `sink`
+  /// as bytes, each frame's checksum checked first. Earlier batches are not read at all: an
+  /// event's position is counted within its batch, so nothing before `after` is needed.
+  func scan<Sink: RawEventSink>(after: Int, through batch: Int?, into sink: inout Sink) throws {
+    let end = min(batch ?? batches.count, batches.count)
+    guard after < end else { return }
+    let selected = batches[after..<end]
+    let mapped = try MappedLog(fd: fd, length: selected.last!.byteRange.upperBound, path: logPath)
+    var texts: [UnsafeRawBufferPointer] = []
+    texts.reserveCapacity(1024)
+    for info in selected {
+      try sink.begin(info)
+      for frame in try mapped.frames(of: info) {
+        guard let payload = try mapped.checkedEvents(frame) else { continue }
+        do {
+          try EventBlockScanner.scan(payload, texts: &texts, into: &sink)
+        } catch let malformed as EventBlockDecoder.Malformed {
+          throw mapped.damaged(
+            payload.baseAddress! - mapped.bytes.baseAddress! + malformed.offset, info,
+            "an event cannot be decoded")
+        }
+      }
+    }
+  }
+}
