@@ -190,27 +190,40 @@ struct ReportCommand: Command {
   }
 
   /// Renders `kinds` on every core (they share only the read-only evaluation), then writes
-  /// them in order.
+  /// them in order; the obligations report, a million rows a quarter in a city, is streamed
+  /// to its file as its rows are put in order.
   private func write(_ kinds: [ReportKind], _ report: PeriodReport, _ console: Console) throws {
     let encoding = encoding
     let byteOrderMark = byteOrderMark
-    let writers = ReportKind.render(kinds, report)
-    let rendered = try Parallel.map(writers.count) { i in
+    let rendered = kinds.filter { $0 != .obligations }
+    let writers = ReportKind.render(rendered, report)
+    let finished = try Parallel.map(writers.count) { i in
       try writers[i].finish(encoding: encoding, byteOrderMark: byteOrderMark)
     }
-    Timings.mark("render \(kinds.map(\.rawValue).joined(separator: ", "))")
+    Timings.mark("render \(rendered.map(\.rawValue).joined(separator: ", "))")
     // Reports are written aside and renamed (a reader never sees half of one) but not forced
     // to disk: they are derived from the store and the next run writes them again.
-    for (kind, bytes) in zip(kinds, rendered) {
-      if let directory {
-        let path = directory + "/" + kind.fileName(for: period)
-        try OutputFile.write(bytes, to: path, durable: false)
-        console.note("wrote \(path)")
-      } else if let out {
-        try OutputFile.write(bytes, to: out, durable: false)
+    for kind in kinds {
+      let path = directory.map { $0 + "/" + kind.fileName(for: period) } ?? out
+      if kind == .obligations {
+        let stream = { (emit: ([UInt8]) throws -> Void) throws in
+          try ObligationsReport.stream(report, encoding: encoding, byteOrderMark: byteOrderMark, emit)
+        }
+        if let path {
+          try OutputFile.write(to: path) { emit in try stream(emit) }
+        } else {
+          try stream { try console.write($0) }
+        }
+        Timings.mark("render and write obligations")
       } else {
-        try console.write(bytes)
+        let bytes = finished[rendered.firstIndex(of: kind)!]
+        if let path {
+          try OutputFile.write(bytes, to: path, durable: false)
+        } else {
+          try console.write(bytes)
+        }
       }
+      if directory != nil, let path { console.note("wrote \(path)") }
     }
   }
 }

@@ -56,6 +56,13 @@ public struct CSVWriter {
     rowStart = bytes.count
   }
 
+  /// Appends whole rows already written as CSV (each ended by a line end).
+  public mutating func appendRows(_ build: (inout [UInt8]) -> Void) {
+    precondition(fieldsInRow == 0, "rows are appended between rows")
+    build(&bytes)
+    rowStart = bytes.count
+  }
+
   /// Appends a field of bytes that never need quoting (numbers, timestamps Pledge formats).
   public mutating func plainField(_ build: (inout [UInt8]) -> Void) {
     if fieldsInRow > 0 { bytes.append(UInt8(ascii: ",")) }

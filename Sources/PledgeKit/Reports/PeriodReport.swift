@@ -63,8 +63,9 @@ public struct PeriodReport {
   public private(set) var breaches: [Obligation] = []
   /// Obligations still open at A (the dashboard shows those closest to their deadline).
   public private(set) var open: [Obligation] = []
-  /// Every obligation, when the scope asks for them (in evaluation order).
-  public private(set) var obligations: [Obligation] = []
+  /// Every obligation as a row of the obligations report, when the scope asks for them: one
+  /// part per core, joined in report order when rendered.
+  private(set) var obligationRows: [ObligationRows] = []
   /// Complaints with a fine, closed in the period at or before A (SPEC §7.24).
   public private(set) var fines: [ComplaintRecord] = []
 
@@ -82,7 +83,7 @@ public struct PeriodReport {
     let parts = Parallel.cores
     let keepAll = scope == .everyObligation
     let partials = try Parallel.map(parts) { part in
-      var partial = Partial(keepingAll: keepAll)
+      var partial = Partial(keepingAll: keepAll, part: part)
       var gaps = CalendarGaps()
       try evaluation.forEachJudgement(.init(period: period), part: part, of: parts, gaps: &gaps) {
         claim, rule, id, judgement in
@@ -105,7 +106,7 @@ public struct PeriodReport {
       }
       breaches += partial.breaches
       open += partial.open
-      obligations += partial.obligations
+      if let rows = partial.rows { obligationRows.append(rows) }
     }
     if !gaps.isEmpty {
       gaps.period = period.description
@@ -116,18 +117,22 @@ public struct PeriodReport {
 
   /// What one core gathers.
   private struct Partial {
-    let keepingAll: Bool
+    let part: Int
     var units = StringIndex()
     var counts: [[Counts]] = []
     var breaches: [Obligation] = []
     var open: [Obligation] = []
-    var obligations: [Obligation] = []
+    /// Every obligation, rendered as a row, when keeping all.
+    var rows: ObligationRows?
     var gaps = CalendarGaps()
     // A record's obligations come together and share its unit: remember the last one.
     private var lastUnit = ""
     private var lastIndex = -1
 
-    init(keepingAll: Bool) { self.keepingAll = keepingAll }
+    init(keepingAll: Bool, part: Int) {
+      self.part = part
+      rows = keepingAll ? ObligationRows() : nil
+    }
 
     /// Counts a judgement; spells out as an obligation only a breach or an open one (or every
     /// one, when keeping all).
@@ -140,10 +145,12 @@ public struct PeriodReport {
         lastIndex = index
       }
       counts[lastIndex][rule.id.order].add(judgement.state, judgement.compensation)
-      if keepingAll { obligations.append(judgement.obligation(claim, rule, recordID: recordID)) }
+      guard rows != nil || judgement.state == .breached || judgement.state == .open else { return }
+      let obligation = judgement.obligation(claim, rule, recordID: recordID)
+      rows?.add(obligation, part: part)
       switch judgement.state {
-      case .breached: breaches.append(judgement.obligation(claim, rule, recordID: recordID))
-      case .open: open.append(judgement.obligation(claim, rule, recordID: recordID))
+      case .breached: breaches.append(obligation)
+      case .open: open.append(obligation)
       case .met, .exempt: break
       }
     }

@@ -5,12 +5,31 @@ import Glibc
 public enum OutputFile {
   /// With `durable` (the default) the file is on disk before it is renamed into place.
   public static func write(_ bytes: [UInt8], to path: String, durable: Bool = true) throws(Diagnostic) {
+    try write(to: path, durable: durable) { emit in try emit(bytes) }
+  }
+
+  /// The same, for output produced a piece at a time: `produce` hands each piece to `emit`
+  /// (a report too large to hold twice in memory is written as it is put in order).
+  public static func write(
+    to path: String, durable: Bool = false, _ produce: (_ emit: ([UInt8]) throws -> Void) throws -> Void
+  ) throws(Diagnostic) {
     let temporary = path + ".tmp-\(getpid())"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else {
       throw Diagnostic(file: path, "cannot write: \(errnoDescription()); check that the directory exists")
     }
-    let ok = writeAll(fd, bytes) && (!durable || fsync(fd) == 0)
+    var ok = true
+    do {
+      try produce { bytes in
+        guard ok else { return }
+        ok = writeAll(fd, bytes)
+      }
+    } catch {
+      close(fd)
+      unlink(temporary)
+      throw Diagnostic(file: path, "cannot write: \(error)")
+    }
+    ok = ok && (!durable || fsync(fd) == 0)
     close(fd)
     guard ok, rename(temporary, path) == 0 else {
       let reason = errnoDescription()
