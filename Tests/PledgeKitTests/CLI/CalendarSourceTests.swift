@@ -107,6 +107,27 @@ import Testing
     }
   }
 
+  /// The snapshot cache stays independent of the calendar: ingesting a year's arrangements
+  /// leaves the other sources' snapshots as they are (a report replays nothing past them),
+  /// and the reports change only where the new dates move a deadline.
+  @Test func aCalendarIngestKeepsTheOtherSourcesSnapshots() throws {
+    try withTemporaryDirectory { dir in
+      let store = ["--store", dir + "/s"]
+      ingestFixtures(into: dir + "/s")
+      let always = ["PLEDGE_SNAPSHOT_AFTER_EVENTS": "0"]
+      #expect(try runBinary(["report", "all", "--quarter", "2026Q1", "--dir", dir + "/out"] + store, environment: always).code == 0)
+      try writeFile(dir + "/2027.csv", "date,kind,name\n2027-01-01,off,元旦\n")
+      #expect(try runBinary(["ingest", "calendar", dir + "/2027.csv"] + store).code == 0)
+      let traced = try runBinary(["report", "compliance", "--quarter", "2026Q1"] + store, environment: ["PLEDGE_CACHE_TRACE": "1"])
+      #expect(traced.code == 0)
+      for source in ["calls", "dispatches", "visits", "complaints"] {
+        #expect(traced.err.contains("cache: \(source): loaded the snapshot of batch "), "\(source): \(traced.err)")
+      }
+      #expect(traced.err.contains("calls: loaded the snapshot of batch 18, replayed 0 events past it"), "\(traced.err)")
+      #expect(traced.out == (try readText(fixture("expected/compliance-2026Q1.csv"))))
+    }
+  }
+
   /// `--as-of` takes a plain date: 00:00:00 of that day (SPEC §7.37).
   @Test func asOfTakesADate() throws {
     try withTemporaryDirectory { dir in
