@@ -1,0 +1,111 @@
+/// A growable byte buffer for one event block, written through a cursor in room reserved
+/// beforehand (no bounds check or call per byte).
+final class BlockBuffer: @unchecked Sendable {
+  private var storage: UnsafeMutableRawPointer
+  private var capacity: Int
+  private(set) var count = 0
+
+  init(capacity: Int) {
+    self.capacity = capacity
+    storage = .allocate(byteCount: capacity, alignment: 8)
+  }
+
+  deinit { storage.deallocate() }
+
+  /// Appends bytes.
+  func append(_ bytes: UnsafeRawBufferPointer) {
+    guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+    reserve(bytes.count)
+    (storage + count).copyMemory(from: base, byteCount: bytes.count)
+    count += bytes.count
+  }
+
+  /// Makes room for `extra` more bytes.
+  @inline(__always)
+  func reserve(_ extra: Int) {
+    if count + extra > capacity { grow(to: count + extra) }
+  }
+
+  /// Where the next byte goes (valid until the buffer grows).
+  var end: UnsafeMutableRawPointer { storage + count }
+
+  /// The first byte (valid until the buffer grows).
+  var start: UnsafeMutableRawPointer { storage }
+
+  /// Takes the bytes written through a cursor up to `position` (within the reserved room).
+  @inline(__always)
+  func advance(to position: UnsafeMutableRawPointer) {
+    count = position - storage
+  }
+
+  /// Writes bytes and varints forward from a position in reserved room.
+  struct Cursor {
+    private(set) var position: UnsafeMutableRawPointer
+
+    init(_ position: UnsafeMutableRawPointer) { self.position = position }
+
+    @inline(__always)
+    mutating func byte(_ value: UInt8) {
+      position.storeBytes(of: value, as: UInt8.self)
+      position += 1
+    }
+
+    @inline(__always)
+    mutating func varint(_ value: UInt64) {
+      var v = value
+      while v >= 0x80 {
+        byte(UInt8(truncatingIfNeeded: v) | 0x80)
+        v >>= 7
+      }
+      byte(UInt8(truncatingIfNeeded: v))
+    }
+
+    @inline(__always)
+    mutating func signed(_ value: Int64) {
+      varint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
+    }
+
+    /// Most are a few bytes (an id, a short text): those are copied as one or two overlapping
+    /// words, not through a call to memmove.
+    @inline(__always)
+    mutating func bytes(_ bytes: UnsafeRawBufferPointer) {
+      let n = bytes.count
+      guard let base = bytes.baseAddress, n > 0 else { return }
+      let target = position
+      if n >= 8, n <= 16 {
+        target.storeBytes(of: base.loadUnaligned(as: UInt64.self), as: UInt64.self)
+        target.storeBytes(
+          of: base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self), toByteOffset: n - 8, as: UInt64.self)
+      } else if n >= 4, n < 8 {
+        target.storeBytes(of: base.loadUnaligned(as: UInt32.self), as: UInt32.self)
+        target.storeBytes(
+          of: base.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self), toByteOffset: n - 4, as: UInt32.self)
+      } else if n < 4 {
+        target.storeBytes(of: base.load(as: UInt8.self), as: UInt8.self)
+        target.storeBytes(of: base.load(fromByteOffset: n / 2, as: UInt8.self), toByteOffset: n / 2, as: UInt8.self)
+        target.storeBytes(of: base.load(fromByteOffset: n - 1, as: UInt8.self), toByteOffset: n - 1, as: UInt8.self)
+      } else {
+        target.copyMemory(from: base, byteCount: n)
+      }
+      position += n
+    }
+  }
+
+  private func grow(to needed: Int) {
+    var larger = capacity * 2
+    while larger < needed { larger *= 2 }
+    let grown = UnsafeMutableRawPointer.allocate(byteCount: larger, alignment: 8)
+    grown.copyMemory(from: storage, byteCount: count)
+    storage.deallocate()
+    storage = grown
+    capacity = larger
+  }
+
+  func copy() -> BlockBuffer {
+    let copy = BlockBuffer(capacity: capacity)
+    copy.append(UnsafeRawBufferPointer(start: storage, count: count))
+    return copy
+  }
+
+  var bytes: [UInt8] { Array(UnsafeRawBufferPointer(start: storage, count: count)) }
+}
