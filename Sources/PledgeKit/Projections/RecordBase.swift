@@ -22,9 +22,14 @@ final class RecordBase<R: Record>: @unchecked Sendable {
       let present = try r.varint()
       for (bit, fact) in facts.enumerated() where present & (1 << UInt64(bit)) != 0 {
         if fact.valueType == .text {
+          // 0: a short text written in place; n: text n - 1 of the snapshot's table.
           let number = try r.int()
-          guard number < snapshot.textCount else { return nil }
-          record[fact: fact] = .text(snapshot.text(number))
+          if number == 0 {
+            record[fact: fact] = .text(try r.string())
+            continue
+          }
+          guard number - 1 < snapshot.textCount else { return nil }
+          record[fact: fact] = .text(snapshot.text(number - 1))
         } else {
           record[fact: fact] = try SnapshotValue.read(fact.valueType, from: &r)
         }

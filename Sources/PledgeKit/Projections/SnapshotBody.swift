@@ -31,7 +31,7 @@ struct SnapshotBody {
       records.withUnsafeBufferPointer { records in
         for i in share(part) {
           for fact in textFacts {
-            guard case .text(let text)? = records[i][fact: fact] else { continue }
+            guard case .text(let text)? = records[i][fact: fact], !Snapshot.isWrittenInPlace(text) else { continue }
             numbers.append(UInt32(truncatingIfNeeded: index.insert(text).index))
           }
         }
@@ -67,9 +67,14 @@ struct SnapshotBody {
           for (bit, fact) in facts.enumerated() {
             guard let value = record[fact: fact] else { continue }
             present |= 1 << UInt64(bit)
-            if case .text = value {
-              values.varint(Int(renumber[Int(numbers[next])]))
-              next += 1
+            if case .text(let text) = value {
+              if Snapshot.isWrittenInPlace(text) {
+                values.varint(0)
+                values.string(text)
+              } else {
+                values.varint(Int(renumber[Int(numbers[next])]) + 1)
+                next += 1
+              }
             } else {
               SnapshotValue.write(value, into: &values)
             }

@@ -71,7 +71,12 @@ struct SnapshotWriter<R: Record> {
       guard let factValue = value[fact: fact] else { continue }
       present |= 1 << UInt64(bit)
       if case .text(let text) = factValue {
-        values.varint(number(of: text) ?? insert(text))
+        if Snapshot.isWrittenInPlace(text) {
+          values.varint(0)
+          values.string(text)
+        } else {
+          values.varint((number(of: text) ?? insert(text)) + 1)
+        }
       } else {
         SnapshotValue.write(factValue, into: &values)
       }
