@@ -40,7 +40,7 @@ extension Dashboard {
     page.raw("\n<table class=\"heat\">\n<thead><tr>")
     page.element("th", " class=\"unit\"", text.unit)
     for rule in RuleID.allCases {
-      // Rule ids run upwards so that fifteen columns fit across A4 landscape.
+      // Rule ids run upwards so that sixteen columns fit across A4 landscape.
       page.raw(
         "<th class=\"rule\"" + DashboardHTML.attribute("title", description(of: rule, text)) + ">")
       page.element("span", "", rule.rawValue)
