@@ -27,15 +27,7 @@ extension Rulebook {
         guard let unitClass = d.unitClass else { return unitClassUnknown(d) }
         guard unitClass != .one else { return .known("unit class is 1 (call.depart and call.arrive apply)") }
         guard d.committedMinutes != nil else {
-          let detail: String
-          if let unit = d.unitID {
-            detail = d.context.isRegistered(unit)
-              ? "unit \(unit) has no committed_minutes in the units register"
-              : "unit \(unit) is not in the units register"
-          } else {
-            detail = "no unit_id in the record"
-          }
-          return .unknown("committed minutes not known", detail)
+          return .unknown("committed minutes not known", registerDetail(d, lacking: "committed_minutes", rowColumn: nil))
         }
         return dispatchTime(d)
       }
@@ -68,15 +60,19 @@ extension Rulebook {
   }
 
   private static func unitClassUnknown(_ d: DispatchFacts) -> Inapplicability {
-    let where_: String
-    if let unit = d.unitID {
-      where_ = d.context.isRegistered(unit)
-        ? "no unit_class in the record; unit \(unit) has no class in the units register"
-        : "no unit_class in the record; unit \(unit) is not in the units register"
-    } else {
-      where_ = "no unit_class and no unit_id in the record"
+    .unknown("unit class not known", registerDetail(d, lacking: "class", rowColumn: "unit_class"))
+  }
+
+  /// Where a value that falls back to the units register was looked for: the record's own
+  /// `rowColumn` (when it has one), then the register's `lacking` column of its unit.
+  private static func registerDetail(_ d: DispatchFacts, lacking: String, rowColumn: String?) -> String {
+    let row = rowColumn.map { "no \($0) in the record; " } ?? ""
+    guard let unit = d.unitID else {
+      return rowColumn.map { "no \($0) and no unit_id in the record" } ?? "no unit_id in the record"
     }
-    return .unknown("unit class not known", where_)
+    return row
+      + (d.context.isRegistered(unit)
+        ? "unit \(unit) has no \(lacking) in the units register" : "unit \(unit) is not in the units register")
   }
 
   private static func dispatchTime(_ d: DispatchFacts) -> Inapplicability {

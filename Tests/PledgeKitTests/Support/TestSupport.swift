@@ -85,6 +85,14 @@ let pledgeBinary: String = {
 func runBinary(
   _ arguments: [String], environment: [String: String] = [:], stdin: [UInt8]? = nil
 ) throws -> (code: Int32, out: String, err: String) {
+  let run = try runBinaryBytes(arguments, environment: environment, stdin: stdin)
+  return (run.code, String(decoding: run.out, as: UTF8.self), run.err)
+}
+
+/// Runs the real `pledge` executable and returns its output as bytes, not decoded as text.
+func runBinaryBytes(
+  _ arguments: [String], environment: [String: String] = [:], stdin: [UInt8]? = nil
+) throws -> (code: Int32, out: [UInt8], err: String) {
   let process = Process()
   process.executableURL = URL(fileURLWithPath: pledgeBinary)
   process.arguments = arguments
@@ -100,26 +108,6 @@ func runBinary(
   try process.run()
   if let stdin { input.fileHandleForWriting.write(Data(stdin)) }
   try input.fileHandleForWriting.close()
-  let outData = out.fileHandleForReading.readDataToEndOfFile()
-  let errData = err.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
-}
-
-/// Runs the real `pledge` executable and returns its output as bytes, not decoded as text.
-func runBinaryBytes(_ arguments: [String], environment: [String: String] = [:]) throws -> (code: Int32, out: [UInt8], err: String) {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: pledgeBinary)
-  process.arguments = arguments
-  var env = ProcessInfo.processInfo.environment
-  for (key, value) in environment { env[key] = value }
-  process.environment = env
-  let out = Pipe()
-  let err = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  process.standardInput = FileHandle.nullDevice
-  try process.run()
   let outData = out.fileHandleForReading.readDataToEndOfFile()
   let errData = err.fileHandleForReading.readDataToEndOfFile()
   process.waitUntilExit()
