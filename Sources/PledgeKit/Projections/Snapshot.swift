@@ -28,6 +28,7 @@ struct Snapshot {
   static let magic: [UInt8] = Array("PLEDGSNP".utf8)
   /// 5: texts numbered by their bytes (version 4 numbered canonically equivalent texts as one).
   /// 6: the starts section holds each record's selection times (a complaint's closed_at).
+  /// 7: texts of at most 15 bytes written in place in their records (`isWrittenInPlace`).
   static let version: UInt16 = 7
 
   /// A text this short (ids, most units and categories) is written in place in its record

@@ -51,9 +51,7 @@ struct SnapshotBody {
       var starts: [Int64] = []
       offsets.reserveCapacity(range.count)
       starts.reserveCapacity(2 * range.count)
-      let numbers = local[part].numbers
-      let renumber = renumbered[part]
-      var next = 0
+      var numbers = SharedNumbers(local: local[part].numbers, renumbered: renumbered[part])
       records.withUnsafeBufferPointer { records in
         for i in range {
           let record = records[i]
@@ -61,26 +59,7 @@ struct SnapshotBody {
           let (first, second) = record.selectionTimes
           starts.append(first?.secondsSinceEpoch ?? .min)
           starts.append(second?.secondsSinceEpoch ?? .min)
-          body.string(record.id)
-          values.bytes.removeAll(keepingCapacity: true)
-          var present: UInt64 = 0
-          for (bit, fact) in facts.enumerated() {
-            guard let value = record[fact: fact] else { continue }
-            present |= 1 << UInt64(bit)
-            if case .text(let text) = value {
-              if Snapshot.isWrittenInPlace(text) {
-                values.varint(0)
-                values.string(text)
-              } else {
-                values.varint(Int(renumber[Int(numbers[next])]) + 1)
-                next += 1
-              }
-            } else {
-              SnapshotValue.write(value, into: &values)
-            }
-          }
-          body.varint(present)
-          body.raw(values.bytes)
+          Snapshot.encode(record, facts: facts, into: &body, scratch: &values, texts: &numbers)
         }
       }
       return (body.bytes, offsets, starts)
@@ -94,5 +73,19 @@ struct SnapshotBody {
       base += UInt64(part.bytes.count)
     }
     starts = encoded.flatMap(\.starts)
+  }
+}
+
+/// A share's text numbers in the snapshot's table: the share's longer texts in the order pass
+/// 1 met them (`local`, numbers in the share's own table), each mapped to the snapshot's
+/// (`renumbered`). Pass 2 meets them in the same order.
+private struct SharedNumbers: SnapshotTextNumbers {
+  let local: [UInt32]
+  let renumbered: [UInt32]
+  var next = 0
+
+  mutating func number(of _: String) -> Int {
+    defer { next += 1 }
+    return Int(renumbered[Int(local[next])])
   }
 }

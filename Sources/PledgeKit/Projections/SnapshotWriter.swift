@@ -1,15 +1,13 @@
 /// Writes a snapshot file record by record: the body goes straight to the file (runs copied
 /// from an older snapshot without passing through memory), the index sections follow.
 ///
-/// Texts are numbered by their bytes (`KeySlots`' FNV-1a table, compared with `sameBytes`),
-/// never with `Dictionary<String, _>`, which would take a decomposed `é` for a composed one
-/// and give the cache another text's bytes; it is also several times faster.
+/// Texts are numbered by their bytes (`StringIndex`), never with `Dictionary<String, _>`,
+/// which would take a decomposed `é` for a composed one and give the cache another text's
+/// bytes; it is also several times faster.
 struct SnapshotWriter<R: Record> {
   private let facts = Array(R.FactKind.allCases)
-  /// The texts by number, and their key index (hash << 32 | number + 1).
-  private var texts: [String] = []
-  private var textSlots = [UInt64](repeating: 0, count: 1024)
-  private var placed = 0
+  /// The snapshot's text table: each longer text once, by number.
+  private var texts = StringIndex()
   private let file: StreamingFile
   /// Records not yet handed to the file, and the values of the record being added.
   private var pending = ByteWriter(capacity: SnapshotWriter.flushAt + 4096)
@@ -20,17 +18,16 @@ struct SnapshotWriter<R: Record> {
 
   private static var flushAt: Int { 1 << 20 }
 
+  /// Not written: the older snapshot's text table lists a text twice, so its records' text
+  /// numbers could not be kept (no snapshot Pledge writes does).
+  struct RepeatedText: Error {}
+
   /// Starts from a snapshot's texts (their numbers stay valid for copied records).
   init(path: String, texts existing: [String], expectedRecords: Int) throws {
+    for text in existing where !texts.insert(text).isNew { throw RepeatedText() }
     file = try StreamingFile(path: path)
     offsets.reserveCapacity(expectedRecords + 1024)
     starts.reserveCapacity(2 * expectedRecords + 2048)
-    texts = existing
-    texts.reserveCapacity(existing.count + 1024)
-    // A text listed twice keeps its first number for new records; both stay valid.
-    for (position, text) in existing.enumerated() where number(of: text) == nil {
-      place(text, at: position)
-    }
     var header = ByteWriter()
     header.raw(Snapshot.magic)
     header.byte(UInt8(Snapshot.version & 0xFF))
@@ -39,50 +36,12 @@ struct SnapshotWriter<R: Record> {
     try file.writeHeader(header.bytes)
   }
 
-  private func number(of text: String) -> Int? {
-    textSlots.withUnsafeBufferPointer { slots in
-      KeySlots.probe(slots, hash: KeySlots.hash(text)) { sameBytes(texts[$0], text) }
-    }
-  }
-
-  private mutating func insert(_ text: String) -> Int {
-    texts.append(text)
-    place(text, at: texts.count - 1)
-    return texts.count - 1
-  }
-
-  private mutating func place(_ text: String, at position: Int) {
-    if (placed + 1) * 2 > textSlots.count {
-      textSlots = KeySlots.regrown(textSlots, capacity: textSlots.count * 2)
-    }
-    KeySlots.place(UInt64(KeySlots.hash(text)) << 32 | UInt64(position + 1), in: &textSlots)
-    placed += 1
-  }
-
   mutating func add(_ value: R) throws {
     offsets.append(UInt64(bodyLength + pending.bytes.count))
     let (first, second) = value.selectionTimes
     starts.append(first?.secondsSinceEpoch ?? .min)
     starts.append(second?.secondsSinceEpoch ?? .min)
-    pending.string(value.id)
-    values.bytes.removeAll(keepingCapacity: true)
-    var present: UInt64 = 0
-    for (bit, fact) in facts.enumerated() {
-      guard let factValue = value[fact: fact] else { continue }
-      present |= 1 << UInt64(bit)
-      if case .text(let text) = factValue {
-        if Snapshot.isWrittenInPlace(text) {
-          values.varint(0)
-          values.string(text)
-        } else {
-          values.varint((number(of: text) ?? insert(text)) + 1)
-        }
-      } else {
-        SnapshotValue.write(factValue, into: &values)
-      }
-    }
-    pending.varint(present)
-    pending.raw(values.bytes)
+    Snapshot.encode(value, facts: facts, into: &pending, scratch: &values, texts: &texts)
     if pending.bytes.count >= SnapshotWriter.flushAt { try flushPending() }
   }
 
@@ -96,8 +55,8 @@ struct SnapshotWriter<R: Record> {
   /// The records of a body encoded beforehand (`SnapshotBody`), with its text table: only on a
   /// writer started without texts, before any other record.
   mutating func add(_ encoded: SnapshotBody) throws {
-    precondition(texts.isEmpty && offsets.isEmpty, "an encoded body starts a snapshot")
-    for text in encoded.texts { _ = insert(text) }
+    precondition(texts.count == 0 && offsets.isEmpty, "an encoded body starts a snapshot")
+    for text in encoded.texts { _ = texts.insert(text) }
     offsets = encoded.offsets
     starts = encoded.starts
     for part in encoded.parts {
@@ -135,7 +94,7 @@ struct SnapshotWriter<R: Record> {
     Snapshot.section(m.bytes, into: &w)
     var textSection = ByteWriter()
     textSection.varint(texts.count)
-    for text in texts { textSection.string(text) }
+    for text in texts.keys { textSection.string(text) }
     Snapshot.section(textSection.bytes, into: &w)
     w.fixed64(UInt64(offsets.count))
     w.fixed64(UInt64(slots.count))
@@ -151,3 +110,45 @@ struct SnapshotWriter<R: Record> {
   }
 }
 
+
+/// How a snapshot's encoder finds the number of a longer text in the snapshot's table.
+protocol SnapshotTextNumbers {
+  /// The number of `text` in the table (a text of more than 15 bytes).
+  mutating func number(of text: String) -> Int
+}
+
+extension StringIndex: SnapshotTextNumbers {
+  /// The text's number, entering it in the table when new.
+  mutating func number(of text: String) -> Int { insert(text).index }
+}
+
+extension Snapshot {
+  /// One record as a snapshot's body holds it: its id, a bit per fact with a value, then the
+  /// values, a text of at most 15 bytes in place (`0`, then the string) and a longer one as
+  /// `n + 1` for text n of the table. `scratch` holds the values while the bits are gathered.
+  @inline(__always)
+  static func encode<R: Record, Texts: SnapshotTextNumbers>(
+    _ record: R, facts: [R.FactKind], into body: inout ByteWriter, scratch values: inout ByteWriter,
+    texts: inout Texts
+  ) {
+    body.string(record.id)
+    values.bytes.removeAll(keepingCapacity: true)
+    var present: UInt64 = 0
+    for (bit, fact) in facts.enumerated() {
+      guard let value = record[fact: fact] else { continue }
+      present |= 1 << UInt64(bit)
+      if case .text(let text) = value {
+        if isWrittenInPlace(text) {
+          values.varint(0)
+          values.string(text)
+        } else {
+          values.varint(texts.number(of: text) + 1)
+        }
+      } else {
+        SnapshotValue.write(value, into: &values)
+      }
+    }
+    body.varint(present)
+    body.raw(values.bytes)
+  }
+}
