@@ -103,7 +103,7 @@ extension Dashboard {
   func breachesPerRuleChart(_ page: inout DashboardHTML, _ text: DashboardText) {
     page.raw("<section id=\"breaches-per-rule\">\n")
     page.element("h2", "", text.perRuleTitle)
-    page.element("p", " class=\"note\"", text.perRuleNote)
+    page.element("p", " class=\"note\"", text.perRuleNote(report.period))
     // Per row: the rule's name, its id, the bar, the count.
     let rowHeight = 21
     let barStart = 336

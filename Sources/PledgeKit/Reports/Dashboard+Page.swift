@@ -38,7 +38,7 @@ extension Dashboard {
     page.raw("<header>\n")
     page.element("h1", "", text.title(report.period))
     page.raw("\n")
-    page.element("p", " class=\"purpose\"", text.purpose)
+    page.element("p", " class=\"purpose\"", text.purpose(report.period))
     page.raw("\n<dl class=\"meta\">\n")
     func item(_ label: String, _ id: String, _ value: String, aside: String? = nil) {
       page.raw("<div><dt>")
@@ -52,7 +52,7 @@ extension Dashboard {
       }
       page.raw("</dd></div>\n")
     }
-    item(text.quarterLabel, "quarter", text.quarterRange(report.period))
+    item(text.quarterLabel(report.period), "quarter", text.quarterRange(report.period))
     item(text.asOfLabel, "as-of", report.asOf.description, aside: text.asOfNote)
     item(text.batchLabel, "batch", text.batchValue(report.batch))
     page.raw("</dl>\n</header>\n")
@@ -75,7 +75,7 @@ extension Dashboard {
     let c = overall
     figure(
       "obligations", text.obligations, String(c.obligations),
-      DashboardNumber.grouped(c.obligations), text.obligationsNote)
+      DashboardNumber.grouped(c.obligations), text.obligationsNote(report.period))
     figure("met", text.met, String(c.met), DashboardNumber.grouped(c.met), text.metNote)
     figure(
       "breached", text.breached, String(c.breached), DashboardNumber.grouped(c.breached),

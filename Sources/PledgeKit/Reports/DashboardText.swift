@@ -9,8 +9,8 @@ public enum DashboardLanguage: String, CaseIterable, Sendable {
 struct DashboardText: Sendable {
   let htmlLanguage: String
   let title: @Sendable (ReportPeriod) -> String
-  let purpose: String
-  let quarterLabel: String
+  let purpose: @Sendable (ReportPeriod) -> String
+  let quarterLabel: @Sendable (ReportPeriod) -> String
   let quarterRange: @Sendable (ReportPeriod) -> String
   let asOfLabel: String
   let asOfNote: String
@@ -18,7 +18,7 @@ struct DashboardText: Sendable {
   let batchValue: @Sendable (Int) -> String
 
   let obligations: String
-  let obligationsNote: String
+  let obligationsNote: @Sendable (ReportPeriod) -> String
   let met: String
   let metNote: String
   let breached: String
@@ -48,7 +48,7 @@ struct DashboardText: Sendable {
   let legendEmpty: String
 
   let perRuleTitle: String
-  let perRuleNote: String
+  let perRuleNote: @Sendable (ReportPeriod) -> String
   let perMonthTitle: String
   let perMonthNote: String
   let monthName: @Sendable (YearMonth) -> String
@@ -79,6 +79,16 @@ struct DashboardText: Sendable {
   let footer: @Sendable (_ period: ReportPeriod, _ batch: Int) -> String
   let duration: @Sendable (_ days: Int64, _ hours: Int64, _ minutes: Int64) -> String
 
+  /// The period as the page's sentences name it: 本季度 or 本年度.
+  private static func inChinese(_ period: ReportPeriod) -> String {
+    if case .quarter = period { "本季度" } else { "本年度" }
+  }
+
+  /// `this quarter` or `this year`.
+  private static func inEnglish(_ period: ReportPeriod) -> String {
+    if case .quarter = period { "this quarter" } else { "this year" }
+  }
+
   static let chinese = DashboardText(
     htmlLanguage: "zh-CN",
     title: { period in
@@ -87,16 +97,17 @@ struct DashboardText: Sendable {
       case .year(let year): return "服务承诺履行情况 · \(year)年度总评"
       }
     },
-    purpose:
-      "本页汇总各公共服务单位本季度兑现公开服务承诺（接警、出警到场、窗口办理、投诉答复等时限）的情况："
-      + "每一项应履行的承诺按规定时限判为达标、违诺、未到期或免责，达标率 = 达标 ÷（达标 + 违诺）。",
-    quarterLabel: "季度",
+    purpose: {
+      "本页汇总各公共服务单位\(inChinese($0))兑现公开服务承诺（接警、出警到场、窗口办理、投诉答复等时限）的情况："
+        + "每一项应履行的承诺按规定时限判为达标、违诺、未到期或免责，达标率 = 达标 ÷（达标 + 违诺）。"
+    },
+    quarterLabel: { if case .quarter = $0 { "季度" } else { "年度" } },
     quarterRange: { "\($0)（\($0.firstDay.description) 至 \($0.lastDay.description)）" },
     asOfLabel: "评估时点 A",
     asOfNote: "数据中最晚的业务时间；此刻尚未到期的承诺记为“未到期”",
     batchLabel: "数据批次",
     batchValue: { "截至第 \($0) 批导入" },
-    obligations: "应履行承诺", obligationsNote: "本季度起算的承诺事项",
+    obligations: "应履行承诺", obligationsNote: { "\(inChinese($0))起算的承诺事项" },
     met: "达标", metNote: "在时限内完成",
     breached: "违诺", breachedNote: "超过时限或未完成",
     open: "未到期", openNote: "尚未完成，时限未到",
@@ -112,7 +123,7 @@ struct DashboardText: Sendable {
     allUnits: "全部单位", unitTotal: "合计",
     legendBands: ["≥ 95%", "90–95%", "80–90%", "60–80%", "< 60%"],
     legendEmpty: "无结果",
-    perRuleTitle: "各项承诺的违诺数", perRuleNote: "本季度全部单位，按承诺条款统计。",
+    perRuleTitle: "各项承诺的违诺数", perRuleNote: { "\(inChinese($0))全部单位，按承诺条款统计。" },
     perMonthTitle: "各月违诺数", perMonthNote: "按承诺起算时间所在的月份统计。",
     monthName: { "\($0.year)年\($0.month)月" },
     nextDeadlinesTitle: "即将到期的未完成事项",
@@ -152,18 +163,19 @@ struct DashboardText: Sendable {
       case .year: return "Service pledges kept · year-end evaluation \(period)"
       }
     },
-    purpose:
+    purpose: {
       "This page shows how well each public-service unit kept its published service pledges"
-      + " (answering calls, arriving on scene, serving the public at the window, replying to"
-      + " complaints in time) this quarter: every pledge owed is judged met, breached, still open"
-      + " or exempt, and rate = met ÷ (met + breached).",
-    quarterLabel: "Quarter",
+        + " (answering calls, arriving on scene, serving the public at the window, replying to"
+        + " complaints in time) \(inEnglish($0)): every pledge owed is judged met, breached, still open"
+        + " or exempt, and rate = met ÷ (met + breached)."
+    },
+    quarterLabel: { if case .quarter = $0 { "Quarter" } else { "Year" } },
     quarterRange: { "\($0) (\($0.firstDay.description) to \($0.lastDay.description))" },
     asOfLabel: "Evaluated at A",
     asOfNote: "the latest business time in the data; pledges not yet due then count as open",
     batchLabel: "Data",
     batchValue: { "batches 1–\($0) of the store" },
-    obligations: "Obligations", obligationsNote: "pledges owed, started this quarter",
+    obligations: "Obligations", obligationsNote: { "pledges owed, started \(inEnglish($0))" },
     met: "Met", metNote: "done within the limit",
     breached: "Breached", breachedNote: "late, or not done in time",
     open: "Open", openNote: "not done yet, still in time",
@@ -182,7 +194,7 @@ struct DashboardText: Sendable {
     allUnits: "All units", unitTotal: "Total",
     legendBands: ["≥ 95%", "90–95%", "80–90%", "60–80%", "< 60%"],
     legendEmpty: "no result",
-    perRuleTitle: "Breaches per pledge", perRuleNote: "All units this quarter, by rule.",
+    perRuleTitle: "Breaches per pledge", perRuleNote: { "All units \(inEnglish($0)), by rule." },
     perMonthTitle: "Breaches per month", perMonthNote: "By the month the pledge's clock started.",
     monthName: {
       "\(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][$0.month - 1]) \($0.year)"

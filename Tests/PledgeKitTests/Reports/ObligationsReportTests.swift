@@ -85,6 +85,11 @@ import Testing
       #expect(ranking.split(separator: "\n").dropFirst().allSatisfy { $0.hasPrefix("2026,") })
       let dashboard = runPledge(["report", "dashboard", "--year", "2026", "--store", dir])
       #expect(dashboard.out.contains("2026年度总评"))
+      // A year's page speaks of the year, never of a quarter.
+      #expect(dashboard.out.contains("本年度全部单位") && !dashboard.out.contains("本季度"))
+      #expect(dashboard.out.contains("<dt>年度</dt>"), "the period's label")
+      let english = runPledge(["report", "dashboard", "--year", "2026", "--lang", "en", "--store", dir])
+      #expect(english.out.contains("All units this year") && !english.out.contains("this quarter"))
     }
   }
 }
