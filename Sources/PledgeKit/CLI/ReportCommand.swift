@@ -143,8 +143,7 @@ struct ReportCommand: Command {
   /// What the asked-for reports need evaluated.
   private var scope: PeriodReport.Scope {
     if dashboardLanguage != nil { return .summaries }
-    if kinds.contains(.obligations) { return .everyObligation }
-    return kinds.allSatisfy { $0 == .disclosure } ? .finesOnly : .summaries
+    return kinds.map(\.scope).max() ?? .summaries
   }
 
   func run(_ console: Console) throws -> ExitCode {

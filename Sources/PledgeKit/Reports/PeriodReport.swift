@@ -8,8 +8,8 @@ public struct PeriodReport {
   /// The last batch folded into the evaluated projection.
   public let batch: Int
 
-  /// What to gather.
-  public enum Scope: Sendable {
+  /// What to gather; each scope gathers what the ones before it do.
+  public enum Scope: Sendable, Comparable {
     /// Only the fines (disclosure): no obligation is evaluated, so no deadline is needed and
     /// the calendar can never fail it (SPEC §7.36).
     case finesOnly
