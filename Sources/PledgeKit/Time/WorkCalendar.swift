@@ -142,11 +142,9 @@ public struct CalendarGap: Error, Equatable, Sendable {
 }
 
 extension WorkCalendar {
-  static let columns = [
-    ColumnSpec("date", aliases: ["日期"], required: true),
-    ColumnSpec("kind", aliases: ["类型"], required: true),
-    ColumnSpec("name", aliases: ["名称"]),
-  ]
+  /// The columns of the calendar source (`pledge ingest calendar`): a `--calendar` file is
+  /// read by the same names.
+  static var columns: [ColumnSpec] { Schemas.calendar.columns }
 
   /// Reads a calendar file given with `--calendar`.
   public static func load(path: String) throws(Diagnostic) -> [Entry] {
