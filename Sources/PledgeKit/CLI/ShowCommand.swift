@@ -128,7 +128,7 @@ struct ShowCommand: Command {
     }
     try add("call", projection.calls[id], Schemas.calls, .calls)
     if projection.calls[id] != nil {
-      for dispatch in projection.dispatches.records where dispatch.callID.map({ sameBytes($0, id) }) ?? false {
+      for dispatch in projection.dispatches(ofCall: id) {
         try add("dispatch", dispatch, Schemas.dispatches, .dispatches)
       }
     }

@@ -49,3 +49,11 @@ public struct DispatchRecord: Record {
     }
   }
 }
+
+extension Projection {
+  /// The records of `dispatches` that serve call `callID` (its id compared byte for byte), in
+  /// table order.
+  public func dispatches(ofCall callID: String) -> [DispatchRecord] {
+    dispatches.records.filter { $0.callID.map { sameBytes($0, callID) } ?? false }
+  }
+}

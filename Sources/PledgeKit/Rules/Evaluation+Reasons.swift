@@ -13,7 +13,7 @@ extension Evaluation {
         case (.dispatch(let claim), .dispatch(let why), .calls):
           guard let call = projection.calls[id] else { continue }
           if context.hasDispatches(id) {
-            let count = projection.dispatches.records.filter { $0.callID.map { sameBytes($0, id) } ?? false }.count
+            let count = projection.dispatches(ofCall: id).count
             found.append((rule.id, .known("judged through the call's \(count) dispatch\(count == 1 ? "" : "es")")))
           } else {
             let dispatch = DispatchFacts(call: call, unretained)
