@@ -16,9 +16,11 @@ struct IngestCommand: Command {
     ({Call Number}-{Unit ID}), constants ("urban"), value maps (map 一级=1, *=3), time patterns
     (as %m/%d/%Y %I:%M:%S %p) and the export's time zone (timezone = America/Los_Angeles).
     Columns the profile does not map are still found by name. The same file through another
-    profile is another batch. Examples: docs/profiles/. Each file becomes one batch, appended atomically. A file already ingested
-    (same SHA-256) appends nothing; an overlapping export appends only facts not yet recorded;
-    a different value for a recorded fact appends a correction; an empty cell never erases.
+    profile is another batch. Examples: docs/profiles/.
+
+    Each file becomes one batch, appended atomically. A file already ingested (same SHA-256)
+    appends nothing; an overlapping export appends only facts not yet recorded; a different
+    value for a recorded fact appends a correction; an empty cell never erases.
 
     Rejected rows go to the store's quarantine.csv (and to --rejects FILE) and the rest of the
     file is ingested. A file missing a required column, or with malformed CSV, is refused whole.
