@@ -302,4 +302,59 @@ let callHeader = "call_id,received_at,answered_at,rings,unit_id,zone,dispatched_
       }
     }
   }
+
+  /// A dispatch's times are checked within the dispatch (SPEC 1.4), never against its call's:
+  /// departure after the order, arrival after departure and order, the result after arrival.
+  @Test(arguments: [
+    ("D9,C1,2026-02-03 10:01,2026-02-03 10:00:59,,", "departed_at", "times run backwards"),
+    ("D9,C1,2026-02-03 10:01,,2026-02-03 10:00:30,", "arrived_at", "before dispatched_at"),
+    ("D9,C1,2026-02-03 10:01,2026-02-03 10:02,2026-02-03 10:01:30,", "arrived_at", "before departed_at"),
+    ("D9,C1,2026-02-03 10:01,,2026-02-03 10:05,2026-02-03 10:04:59", "reported_at", "before arrived_at"),
+    (",C1,2026-02-03 10:01,,,", "dispatch_id", "the key is missing"),
+    ("D9,,2026-02-03 10:01,,,", "call_id", "a value is required"),
+    ("D9,C1,,,,", "dispatched_at", "a value is required"),
+  ] as [(String, String, String)])
+  func rejectsADispatchWhoseOwnTimesRunBackwards(row: String, column: String, reason: String) throws {
+    try withTemporaryDirectory { dir in
+      let harness = IngestHarness(dir: dir)
+      let header = "dispatch_id,call_id,dispatched_at,departed_at,arrived_at,reported_at\n"
+      // D1's order is earlier than its call's received_at (10:00): that is no row check.
+      let text = header + "D1,C1,2026-02-03 09:00,2026-02-03 09:01,,\n" + row + "\n"
+      try harness.ingest(.calls, "calls.csv", callHeader + "C1,2026-02-03 10:00,,,,,,,,\n")
+      let result = try harness.ingest(.dispatches, "dispatches.csv", text)
+      #expect(result.counts.rowsAccepted == 1)
+      let rejection = try #require(result.rejections.first)
+      #expect(rejection.column == column)
+      #expect(rejection.reason.contains(reason), "\(rejection.reason)")
+      #expect(try Projection.replaying(harness.store).dispatches["D1"]?.departedAt == cst(2026, 2, 3, 9, 1))
+    }
+  }
+
+  /// by_day is a day of the month, 1–31, and only for a duty owed every month (SPEC 1.3b,
+  /// §7.39): 0 and 32 are rejected, and so is a by_day on a quarterly duty.
+  @Test(arguments: [
+    ("month", "1", nil), ("month", "31", nil), ("每月", "", nil),
+    ("month", "0", "expected a day of the month, 1–31"),
+    ("month", "32", "expected a day of the month, 1–31"),
+    ("quarter", "10", "by_day goes only with every month"),
+    ("half-month", "15", "by_day goes only with every month"),
+  ] as [(String, String, String?)])
+  func byDayIsADayOfAMonthlyDuty(every: String, byDay: String, reason: String?) throws {
+    try withTemporaryDirectory { dir in
+      let harness = IngestHarness(dir: dir)
+      let text = "duty_id,unit_id,kind,every,by_day\nR1,U1,月报,\(every),\(byDay)\n"
+      let result = try harness.ingest(.duties, "duties.csv", text)
+      let duty = try Projection.replaying(harness.store).duties["R1"]
+      guard let reason else {
+        #expect(result.rejections.isEmpty)
+        #expect(duty?.byDay == Int(byDay))
+        return
+      }
+      let rejection = try #require(result.rejections.first)
+      #expect(rejection.column == "by_day")
+      #expect(rejection.value == byDay)
+      #expect(rejection.reason.contains(reason), "\(rejection.reason)")
+      #expect(duty == nil)
+    }
+  }
 }
