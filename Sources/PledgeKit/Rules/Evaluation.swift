@@ -45,11 +45,13 @@ public struct Evaluation {
       self.init(period: quarter.map(ReportPeriod.quarter), unitID: unitID, personID: personID)
     }
 
-    /// Whether the claim is of the selected unit or person (the period is checked on S later).
-    func admits(_ claim: Claim, recordID: String) -> Bool {
+    /// Whether the claim of `rule` on record `recordID` is of the selected unit or person (the
+    /// period is checked on S later): a person is responsible for it, or it is a month of the
+    /// key person with that id.
+    func admits(_ claim: Claim, rule: RuleID, recordID: String) -> Bool {
       if let unitID, !sameBytes(claim.unitID ?? "", unitID) { return false }
       if let personID, !(claim.personID.map { sameBytes($0, personID) } ?? false),
-        !hasBytePrefix(claim.recordID ?? recordID, personID + "@")
+        !(rule == .keypersonMonthly && sameBytes(recordID, personID))
       {
         return false
       }
@@ -96,7 +98,7 @@ public struct Evaluation {
     let rules = Evaluation.rulesBySubject
     @inline(__always)
     func consider(_ claim: Claim, _ rule: RuleTraits, _ recordID: String) throws {
-      if let filter, !filter.admits(claim, recordID: recordID) { return }
+      if let filter, !filter.admits(claim, rule: rule.id, recordID: recordID) { return }
       guard counts(claim, in: range) else { return }
       let judgement: Judgement
       do {

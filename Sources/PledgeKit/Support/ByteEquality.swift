@@ -16,11 +16,6 @@ func sameBytes(_ a: String, _ b: String) -> Bool {
   return (fast ?? nil) ?? a.utf8.elementsEqual(b.utf8)
 }
 
-/// Whether `text` starts with the bytes of `prefix`.
-func hasBytePrefix(_ text: String, _ prefix: String) -> Bool {
-  text.utf8.starts(with: prefix.utf8)
-}
-
 /// A string as a dictionary key that is equal only to the same bytes.
 struct ByteKey: Hashable, Sendable {
   let text: String

@@ -49,6 +49,19 @@ extension Rules {
         ])
     }
 
+    /// A duty has no responsible person: selecting a person whose id is the duty's (`pledge
+    /// show person D1`) gives none of its periods, while the key person of that id still has
+    /// its months.
+    @Test func aPersonWithADutysIdIsNotTheDuty() throws {
+      let events = RuleBench.duty("D1", unit: "U", kind: "例会", every: .month, startsOn: civil(2026, 1, 1))
+        + RuleBench.person("D1", enrolled: civil(2026, 1, 1), unit: "U", helper: "H")
+      var found: [String] = []
+      try RuleBench.evaluation(events, asOf: cst(2026, 2, 2)).forEachObligation(.init(personID: "D1")) {
+        found.append("\($0.rule.rawValue) \($0.recordID)")
+      }
+      #expect(found.sorted() == ["keyperson.monthly D1@2026-01", "keyperson.monthly D1@2026-02"])
+    }
+
     /// Quarter and year periods end on the last day of March and December.
     @Test func quarterAndYearEnds() throws {
       let events = RuleBench.duty("Q", unit: "U", kind: "检查", every: .quarter, startsOn: civil(2025, 10, 1))
