@@ -101,11 +101,13 @@ public struct ZoneRules: Sendable {
       }
       rule = nil
     }
-    // The table is completed from the rule up to 2039; later civil times use the rule itself.
-    let ruleFromYear = 2040
+    // The table is completed from the rule up to 2039, or to the end of the year of its last
+    // listed change when that is later (Asia/Gaza lists changes up to 2086); later civil times
+    // use the rule itself.
+    let firstYear = transitions.last.map { Instant(unixTime: $0.utc).date.year } ?? 1970
+    let ruleFromYear = max(2040, firstYear + 1)
     if let rule {
       let last = transitions.last?.utc ?? .min
-      let firstYear = transitions.last.map { Instant(unixTime: $0.utc).date.year } ?? 1970
       for year in firstYear..<ruleFromYear {
         for transition in rule.transitions(in: year) where transition.utc > last {
           transitions.append(transition)
