@@ -72,6 +72,19 @@ struct Ingester<R: Record> {
         schema.fields.filter { $0.fact.valueType == .instant || $0.fact.valueType == .date }.map(\.column.name)
           + (schema.keyIsDate ? [schema.key.name] : []))
       try profile.checkPatterns(timeColumns: times)
+      // Constants of other columns are read as a row's cell would be; times and dates are
+      // left to the rows (a pattern, or a plain date for held_at, may apply).
+      try profile.checkConstants { column, value in
+        guard let field = schema.fields.first(where: { $0.column.name == column }),
+          field.fact.valueType != .instant, field.fact.valueType != .date
+        else { return nil }
+        do throws(ValueProblem) {
+          _ = try CellParser.parse(value, as: field.fact.valueType)
+          return nil
+        } catch {
+          return error
+        }
+      }
     }
     let rows = RowReader(
       reader: reader, schema: schema, plans: plans, key: key, header: header,

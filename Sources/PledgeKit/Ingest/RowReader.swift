@@ -93,10 +93,15 @@ final class RowReader<R: Record>: @unchecked Sendable {
       }
       let id: String
       if schema.keyIsDate {
-        // The calendar: one record per date, however the export writes it.
+        // The calendar: one record per date, however the export writes it (through the
+        // profile's pattern when it maps the key).
         do {
           var canonical: [UInt8] = []
-          try TimeParser.date(keyCell).appendISO(to: &canonical)
+          if case .mapping(let m, _) = key, let date = try profile.unsafelyUnwrapped.date(m, in: record) {
+            date.appendISO(to: &canonical)
+          } else {
+            try TimeParser.date(keyCell).appendISO(to: &canonical)
+          }
           id = String(decoding: canonical, as: UTF8.self)
         } catch {
           chunk.reject(

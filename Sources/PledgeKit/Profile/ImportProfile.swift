@@ -142,6 +142,36 @@ public struct ImportProfile: Sendable {
     }
   }
 
+  /// Refuses a constant that is no value of its column (`zone = "downtown"`), once, naming the
+  /// profile's line, instead of rejecting every row. `problem(column, value)` is the
+  /// ingester's reading of the column (nil: a value it accepts, or a column it leaves to the
+  /// rows); the value is the constant after the mapping's `map`.
+  public func checkConstants(
+    _ problem: (_ column: String, _ value: UnsafeRawBufferPointer) -> ValueProblem?
+  ) throws(Diagnostic) {
+    for mapping in mappings {
+      guard let constant = mapping.template.constant else { continue }
+      var bytes = Array(constant.utf8)
+      let found: ValueProblem? = bytes.withUnsafeBytes { raw in
+        var value = trimmedSpaces(raw)
+        if let map = mapping.map {
+          switch map.lookup(value) {
+          case .unchanged: break
+          case .replaced(let replacement): value = replacement
+          case .notKnown: return nil
+          }
+        }
+        return CellParser.isNotKnown(value) ? nil : problem(mapping.column, value)
+      }
+      bytes.removeAll()
+      guard let found else { continue }
+      throw Diagnostic(
+        file: name, line: mapping.line, column: mapping.nameColumn,
+        "\(mapping.column) = \(quoted(constant)) is not a value of \(mapping.column): \(found.message);"
+          + " correct the constant")
+    }
+  }
+
   /// A setting's value: a bare word or a quoted text, alone on the rest of the line.
   private static func settingValue(_ line: inout ProfileLine) throws(Diagnostic) -> String {
     guard !line.atEnd else { throw line.error("expected a value after '='") }

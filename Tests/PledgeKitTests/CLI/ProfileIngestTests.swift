@@ -72,6 +72,20 @@ import Testing
   /// One export feeds several sources through several profiles; the profile's SHA-256 is part
   /// of the file's identity, so the same file through the same profile is already ingested,
   /// through another (or an edited one) it is another batch.
+  /// The calendar's key is a date read through the profile's pattern too: a day-first export
+  /// gives the same records as the ISO one.
+  @Test func aCalendarExportWithDayFirstDates() throws {
+    try withTemporaryDirectory { dir in
+      try writeFile(dir + "/feiertage.profile", "source = calendar\ndate = {Datum} as %d.%m.%Y\nkind = {Art} map frei=off, Arbeit=work\n")
+      try writeFile(dir + "/feiertage.csv", "Datum,Art\n01.01.2027,frei\n07.02.2027,Arbeit\n")
+      let result = ingest(["--profile", dir + "/feiertage.profile", dir + "/feiertage.csv"], store: dir + "/s")
+      #expect(result.code == .success, "\(result.err)")
+      let history = runPledge(["history", "2027-02-07", "--store", dir + "/s"])
+      #expect(history.out.contains("calendarDayArranged work"), "\(history.out)")
+      #expect(runPledge(["status", "--store", dir + "/s"]).out.contains("2027 from the store"))
+    }
+  }
+
   @Test func theProfileIsPartOfTheFilesIdentity() throws {
     try withTemporaryDirectory { dir in
       let store = dir + "/s"
@@ -112,6 +126,12 @@ import Testing
       #expect(missing.code == .failure)
       #expect(missing.err.contains("missing.profile:3:15: error: {Recieved DtTm} names no column of"), "\(missing.err)")
       #expect(missing.err.contains("did you mean {Received DtTm}?"))
+      // A constant that is no value of its column is the profile's error, said once.
+      try writeFile(dir + "/constant.profile", "source = calls\ncall_id = {Call Number}\nreceived_at = {Received DtTm} as %m/%d/%Y %I:%M:%S %p\n  zone = \"downtown\"\n")
+      let constant = ingest(["--profile", dir + "/constant.profile", export], store: store)
+      #expect(constant.code == .failure)
+      #expect(constant.err.contains("constant.profile:4:3: error: zone = 'downtown' is not a value of zone: expected one of urban"), "\(constant.err)")
+      #expect(constant.err.split(separator: "\n").count == 1, "\(constant.err)")
       try writeFile(dir + "/bad.profile", "source = calls\ncall_id = {Call Number} map\n")
       let bad = ingest(["--profile", dir + "/bad.profile", export], store: store)
       #expect(bad.code == .failure)
