@@ -30,17 +30,10 @@ struct StatusCommand: Command {
 
   func run(_ console: Console) throws -> ExitCode {
     let store = try FileEventStore(readingFrom: storeDirectory)
-    var earliest: Instant?
-    var latest: Instant?
     var projection = Projection()
-    try store.replay(through: nil, sources: nil) { recorded in
-      projection.apply(recorded)
-      let event = recorded.event
-      if event.kind.isBusinessTime, let time = event.value.timeOrdinal {
-        if earliest.map({ time < $0 }) ?? true { earliest = time }
-        if latest.map({ time > $0 }) ?? true { latest = time }
-      }
-    }
+    try store.fold(through: nil, sources: nil, into: &projection)
+    let earliest = projection.earliestBusinessTime
+    let latest = projection.latestBusinessTime
     let records: [(Source, Int)] = [
       (.calls, projection.calls.count), (.dispatches, projection.dispatches.count),
       (.visits, projection.visits.count), (.complaints, projection.complaints.count),

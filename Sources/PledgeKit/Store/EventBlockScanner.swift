@@ -140,3 +140,37 @@ extension FileEventStore {
     }
   }
 }
+
+extension FileEventStore {
+  /// The latest business time in the log (SPEC §7.1), from the batches' commit records.
+  /// Batches written by log format version 1 (the first ones of an upgraded log) did not
+  /// record it: only they are read, as bytes.
+  public func latestBusinessTime() throws -> Instant? {
+    var latest = batches.compactMap(\.counts.latestBusinessTime).max()
+    if let unrecorded = batches.lastIndex(where: { !$0.counts.recordsBusinessTimes }) {
+      var sink = LatestBusinessTime()
+      try scan(after: 0, through: unrecorded + 1, into: &sink)
+      if let found = sink.latest, latest.map({ found > $0 }) ?? true { latest = found }
+    }
+    return latest
+  }
+}
+
+/// The latest business time among the events scanned: a date counts as its 00:00:00, as
+/// `EventValue.timeOrdinal` has it.
+private struct LatestBusinessTime: RawEventSink {
+  var latest: Instant?
+
+  mutating func begin(_: BatchInfo) {}
+
+  mutating func receive(_ event: RawEvent) {
+    guard event.kind.isBusinessTime else { return }
+    let time: Instant
+    switch event.valueType {
+    case .instant: time = Instant(secondsSinceEpoch: event.number)
+    case .date: time = CivilDate(dayNumber: Int(event.number)).start
+    default: return
+    }
+    if latest.map({ time > $0 }) ?? true { latest = time }
+  }
+}

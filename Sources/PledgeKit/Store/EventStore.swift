@@ -85,22 +85,3 @@ extension BatchDraft {
     return copy.sealed()
   }
 }
-
-extension EventStore {
-  /// The latest business time of batches 1…`batch` (all by default), the default evaluation
-  /// instant A (SPEC §7.1), from their commit records alone; only when a batch was written by
-  /// format version 1, which did not record it, is the log replayed.
-  public func latestBusinessTime(through batch: Int? = nil) throws -> Instant? {
-    let selected = batches.prefix(batch ?? batches.count)
-    guard selected.allSatisfy(\.counts.recordsBusinessTimes) else {
-      var latest: Instant?
-      try replay(through: batch, sources: nil) { recorded in
-        let event = recorded.event
-        guard event.kind.isBusinessTime, let time = event.value.timeOrdinal else { return }
-        if latest.map({ time > $0 }) ?? true { latest = time }
-      }
-      return latest
-    }
-    return selected.compactMap(\.counts.latestBusinessTime).max()
-  }
-}

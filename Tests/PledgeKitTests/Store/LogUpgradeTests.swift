@@ -50,6 +50,22 @@ import Testing
     }
   }
 
+  /// The latest business time of an upgraded log (ingest's calendar warning) is the one a
+  /// replay finds: its version-1 batches, which did not record it, are read; later batches
+  /// give theirs.
+  @Test func anUpgradedLogKnowsItsLatestBusinessTime() throws {
+    try withTemporaryDirectory { dir in
+      try versionOneStore(dir)
+      let writer = try FileEventStore(writingTo: dir)
+      #expect(!writer.batches[0].counts.recordsBusinessTimes)
+      let replayed = try #require(try Projection.replaying(writer).latestBusinessTime)
+      #expect(try writer.latestBusinessTime() == replayed)
+      _ = try writer.append(sampleDraft(3))
+      #expect(writer.batches[2].counts.recordsBusinessTimes)
+      #expect(try writer.latestBusinessTime() == Projection.replaying(writer).latestBusinessTime)
+    }
+  }
+
   /// In the upgraded log, too, every flipped byte is damage: the version-1 batches are
   /// followed by valid frames, the last one by its seal.
   @Test func anUpgradedLogFindsEveryFlippedByte() throws {
