@@ -23,12 +23,7 @@ struct ColumnsCommand: Command {
       sources = Source.allCases
     case 1:
       let name = arguments.positionals[0]
-      guard let source = Source(name: name) else {
-        let names = Source.allCases.map(\.description)
-        var message = "unknown source '\(name)'"
-        if let guess = nearest(to: name, among: names) { message += "; did you mean '\(guess)'?" }
-        throw Self.usageError(message + " Sources: " + names.joined(separator: ", "))
-      }
+      guard let source = Source(name: name) else { throw Self.usageError(Source.unknownNameMessage(name)) }
       sources = [source]
     default:
       throw Self.usageError("unexpected argument '\(arguments.positionals[1])'")

@@ -39,7 +39,7 @@ struct EvaluationOptions {
     } else {
       asOf = nil
     }
-    batch = try Self.batchNumber(arguments, "--batch", command: command)
+    batch = try CommonOptions.batchNumber(arguments, "--batch", command: command)
     calendarFiles = arguments.all("--calendar")
     if let text = arguments.value("--working-hours") {
       guard let hours = WorkingHours(parsing: text) else {
@@ -67,30 +67,12 @@ struct EvaluationOptions {
       emergencyCategories: emergencyCategories)
   }
 
-  /// A batch number option (`--batch N`, `--since-batch N`): digits, and small enough to be one.
-  static func batchNumber(_ arguments: ParsedArguments, _ name: String, command: String) throws(Diagnostic) -> Int? {
-    guard let text = arguments.value(name) else { return nil }
-    guard !text.isEmpty, text.utf8.allSatisfy(isDigit) else {
-      throw Diagnostic(
-        "\(name) needs a batch number, got \(quoted(text)); see 'pledge help \(command)'", exitCode: .usage)
-    }
-    guard let n = Int(text) else {
-      throw Diagnostic(
-        "\(name) \(text) is too large to be a batch number; 'pledge status' shows how many batches"
-          + " the store has", exitCode: .usage)
-    }
-    return n
-  }
 
   /// Opens the store for reading and folds batches 1…N (all by default); with a period, only
   /// what evaluating that period needs is read from the cache.
   func projection(for period: ReportPeriod? = nil) throws -> Projection {
     let store = try CommonOptions.openForReading(storeDirectory, through: batch)
     Timings.mark("index the log")
-    if let batch, batch > store.batches.count {
-      throw Diagnostic(
-        "--batch \(batch): the store has only \(store.batches.count) batches", exitCode: .usage)
-    }
     return try Projection.replaying(
       store, through: batch, materializing: period.map { .callsStartingIn($0) } ?? .everything)
   }

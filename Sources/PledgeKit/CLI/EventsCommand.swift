@@ -29,8 +29,8 @@ struct EventsCommand: Command {
       throw Self.usageError("unexpected argument '\(arguments.positionals[0])'")
     }
     storeDirectory = CommonOptions.storeDirectory(arguments, environment)
-    since = try EvaluationOptions.batchNumber(arguments, "--since-batch", command: Self.name) ?? 0
-    through = try EvaluationOptions.batchNumber(arguments, "--batch", command: Self.name)
+    since = try CommonOptions.batchNumber(arguments, "--since-batch", command: Self.name) ?? 0
+    through = try CommonOptions.batchNumber(arguments, "--batch", command: Self.name)
   }
 
   func run(_ console: Console) throws -> ExitCode {

@@ -5,8 +5,9 @@ struct HistoryCommand: Command {
   static let usage = """
     Usage: pledge history ID [--format text|csv|json] [--batch N] [--store DIR]
 
-    ID is a call, visit, complaint, unit or key-person id. Each event shows the batch and the
-    file line it came from; a correction also shows the value it replaced.
+    ID is the id of a record of any source: a call, dispatch, visit, complaint, activity, unit,
+    key person, duty, or a calendar date (YYYY-MM-DD). Each event shows the batch and the file
+    line it came from; a correction also shows the value it replaced.
     """
   static let options = [
     CommonOptions.store,
@@ -33,12 +34,7 @@ struct HistoryCommand: Command {
     case "json": format = .json
     case let other: throw Self.usageError("unknown format '\(other)'; use text, csv or json")
     }
-    if let text = arguments.value("--batch") {
-      guard let n = Int(text), n >= 0 else { throw Self.usageError("--batch needs a batch number") }
-      through = n
-    } else {
-      through = nil
-    }
+    through = try CommonOptions.batchNumber(arguments, "--batch", command: Self.name)
   }
 
   func run(_ console: Console) throws -> ExitCode {

@@ -1,3 +1,5 @@
+import Glibc
+
 /// `pledge ingest SOURCE FILE...`
 struct IngestCommand: Command {
   static let name = "ingest"
@@ -59,21 +61,18 @@ struct IngestCommand: Command {
 
   init(_ arguments: ParsedArguments, environment: [String: String]) throws(Diagnostic) {
     profilePath = arguments.value("--profile")
-    let names = Source.allCases.map(\.description)
-    if let first = arguments.positionals.first, let source = Source(name: first) {
+    let first = arguments.positionals.first
+    if let first, let source = Source(name: first) {
       namedSource = source
       files = Array(arguments.positionals.dropFirst())
+    } else if let first, profilePath == nil || Self.looksLikeAMisspelledSource(first) {
+      throw Self.usageError(Source.unknownNameMessage(first))
     } else if profilePath != nil {
       // The profile names the source.
       namedSource = nil
       files = arguments.positionals
     } else {
-      guard let sourceName = arguments.positionals.first else {
-        throw Self.usageError("name a SOURCE (" + names.joined(separator: ", ") + ")")
-      }
-      var message = "unknown source '\(sourceName)'"
-      if let guess = nearest(to: sourceName, among: names) { message += "; did you mean '\(guess)'?" }
-      throw Self.usageError(message + " Sources: " + names.joined(separator: ", "))
+      throw Self.usageError("name a SOURCE (" + Source.allCases.map(\.description).joined(separator: ", ") + ")")
     }
     guard !files.isEmpty else { throw Self.usageError("name at least one FILE (or - for standard input)") }
     storeDirectory = CommonOptions.storeDirectory(arguments, environment)
@@ -91,6 +90,14 @@ struct IngestCommand: Command {
     case "json": jsonSummary = true
     case let other: throw Self.usageError("unknown summary format '\(other)'; use text or json")
     }
+  }
+
+  /// With --profile SOURCE may be left out, so a first argument that is no source is a file;
+  /// unless no such file exists and it reads like a source's name mistyped (`dispatchs`: no
+  /// `.` or `/`, as a file name would have).
+  private static func looksLikeAMisspelledSource(_ argument: String) -> Bool {
+    argument != "-" && !argument.contains(".") && !argument.contains("/") && access(argument, F_OK) != 0
+      && nearest(to: argument, among: Source.allCases.map(\.description)) != nil
   }
 
   /// The import profile, read before anything else: a profile that does not parse refuses
@@ -151,23 +158,26 @@ struct IngestCommand: Command {
         break
       }
     }
-    // The calendar's end, once per run (SPEC 2.1): the store's latest business time against
-    // the years the bundled calendar and the store's own dates cover.
-    if let latest = try store.latestBusinessTime() {
-      let days = try store.projection(sources: [.calendar], savingSnapshots: false).calendarDays
-      let covered = RuleOptions().calendar(with: days).coveredYears
-      if let warning = CalendarHorizon.warning(latestBusinessTime: latest, coveredYears: covered) {
-        console.note(warning)
-      }
-    }
     if let rejectsPath {
       var writer = CSVWriter()
       writer.row(Rejection.quarantineHeader)
       for rejection in allRejections { rejection.write(to: &writer) }
       try OutputFile.write(writer.bytes, to: rejectsPath)
     }
+    if let warning = calendarWarning(store) { console.note(warning) }
     ProcessLifetime.keepUntilExit(session)
     return exitCode
+  }
+
+  /// The calendar's end, once per run (SPEC 2.1): the store's latest business time against
+  /// the years the bundled calendar and the store's own dates cover. Advisory: a store that
+  /// cannot be read for it says nothing here (the next report or status says what is wrong).
+  private func calendarWarning(_ store: FileEventStore) -> String? {
+    guard let latest = try? store.latestBusinessTime(),
+      let days = try? store.projection(sources: [.calendar], savingSnapshots: false).calendarDays
+    else { return nil }
+    let covered = RuleOptions().calendar(with: days).coveredYears
+    return CalendarHorizon.warning(latestBusinessTime: latest, coveredYears: covered)
   }
 
   /// The JSON summary of a file that was not ingested.

@@ -20,6 +20,7 @@ enum CommonOptions {
   /// after its last sound batch is refused rather than read in part, since figures that leave
   /// out the batches after the damage would look complete; `--batch N` within the sound part
   /// reads that part on purpose.
+  /// `--batch N` beyond the store's batches is a usage error.
   static func openForReading(_ directory: String, through batch: Int?) throws -> FileEventStore {
     let store = try FileEventStore(readingFrom: directory)
     if let damage = store.tailDamage, batch.map({ $0 > store.batches.count }) ?? true {
@@ -29,6 +30,25 @@ enum CommonOptions {
         damage.message + "; nothing after batch \(sound) can be read. Run 'pledge verify' and"
           + " restore the store from a backup, or pass --batch \(sound) to read the sound part")
     }
+    if let batch, batch > store.batches.count {
+      throw Diagnostic(
+        "--batch \(batch): the store has only \(store.batches.count) batches", exitCode: .usage)
+    }
     return store
+  }
+
+  /// A batch number option (`--batch N`, `--since-batch N`): digits, and small enough to be one.
+  static func batchNumber(_ arguments: ParsedArguments, _ name: String, command: String) throws(Diagnostic) -> Int? {
+    guard let text = arguments.value(name) else { return nil }
+    guard !text.isEmpty, text.utf8.allSatisfy(isDigit) else {
+      throw Diagnostic(
+        "\(name) needs a batch number, got \(quoted(text)); see 'pledge help \(command)'", exitCode: .usage)
+    }
+    guard let n = Int(text) else {
+      throw Diagnostic(
+        "\(name) \(text) is too large to be a batch number; 'pledge status' shows how many batches"
+          + " the store has", exitCode: .usage)
+    }
+    return n
   }
 }

@@ -25,20 +25,13 @@ public enum Source: UInt8, CaseIterable, Sendable, CustomStringConvertible {
     }
   }
 
-  /// Registers describe; they start no record of their own and never count for A (SPEC §7.1,
-  /// §7.36, §7.38).
-  public var isRegister: Bool {
-    switch self {
-    case .units, .keypersons, .duties, .calendar: return true
-    case .calls, .visits, .complaints, .dispatches, .activities: return false
-    }
+  /// What a command says of a SOURCE argument that names no source, with a guess.
+  static func unknownNameMessage(_ name: String) -> String {
+    let names = allCases.map(\.description)
+    var message = "unknown source \(quoted(name))"
+    if let guess = nearest(to: name, among: names) { message += "; did you mean '\(guess)'?" }
+    return message + " Sources: " + names.joined(separator: ", ")
   }
-
-  /// The order the nightly job and the examples ingest sources in: registers first, then the
-  /// logs in the order their records refer to each other.
-  public static let ingestOrder: [Source] = [
-    .calendar, .units, .keypersons, .duties, .calls, .dispatches, .visits, .complaints, .activities,
-  ]
 
   public init?(name: String) {
     guard let source = Source.allCases.first(where: { $0.description == name }) else {

@@ -31,6 +31,8 @@ import Testing
     (["report", "compliance", "--quarter=2026Q1", "--as-of", "yesterday"], "--as-of: expected a time"),
     (["ingest", "calsl", "x.csv"], "unknown source 'calsl'; did you mean 'calls'?"),
     (["ingest", "calls"], "name at least one FILE"),
+    // With --profile SOURCE may be left out, but a mistyped one is not taken for a file.
+    (["ingest", "dispatchs", "--profile", "p.profile", "x.csv"], "unknown source 'dispatchs'; did you mean 'dispatches'?"),
     (["help", "reprot"], "unknown command 'reprot'; did you mean 'report'?"),
     (["verify", "--bom"], "unknown option '--bom'; see 'pledge help verify' for the options"),
     (["zzzzzz"], "unknown command 'zzzzzz'; see 'pledge --help' for the commands"),
@@ -133,6 +135,13 @@ import Testing
       #expect(json.out.split(separator: "\n").count == 6)
       #expect(json.out.contains("\"replaces\":\"2026-02-03 10:06:40\""))
       #expect(runPledge(["history", "nope", "--store", store]).code == .failure)
+      // --batch is checked as every command checks it: a number, and one the store has.
+      for command in [["history", "C1"], ["events"], ["report", "compliance", "--quarter", "2026Q1"]] {
+        let beyond = runPledge(command + ["--batch", "3", "--store", store])
+        #expect(beyond.code == .usage && beyond.err.contains("--batch 3: the store has only 2 batches"), "\(command)")
+        let word = runPledge(command + ["--batch", "last", "--store", store])
+        #expect(word.code == .usage && word.err.contains("--batch needs a batch number, got 'last'"), "\(command)")
+      }
     }
   }
 
