@@ -98,16 +98,14 @@ func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
 }
 
 func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Bool {
-  do {
-    var done = 0
-    while done < buffer.count {
-      let n = Glibc.write(fd, buffer.baseAddress! + done, buffer.count - done)
-      if n < 0 {
-        if errno == EINTR { continue }
-        return false
-      }
-      done += n
+  var done = 0
+  while done < buffer.count {
+    let n = Glibc.write(fd, buffer.baseAddress! + done, buffer.count - done)
+    if n < 0 {
+      if errno == EINTR { continue }
+      return false
     }
-    return true
+    done += n
   }
+  return true
 }

@@ -5,7 +5,7 @@
 /// text that is not valid UTF-8 goes through the `String` path (replacement characters).
 struct EventJSONWriter: RawEventSink {
   private let console: Console
-  private var out = ByteBuffer(capacity: EventJSONWriter.flushAt + 4096)
+  private let out = BlockBuffer(capacity: EventJSONWriter.flushAt + 4096)
   /// Per batch: `{"batch":N,"source":"`, `","file":"F","line":` and `,"id":"N.`.
   private var batchHead: [UInt8] = []
   private var fileField: [UInt8] = []
@@ -52,68 +52,72 @@ struct EventJSONWriter: RawEventSink {
 
   mutating func receive(_ event: RawEvent) throws {
     position += 1
-    // The fixed parts and numbers take at most 400 bytes; an escaped byte at most six.
+    // The fixed parts and numbers take at most 400 bytes; a byte of text at most six (an
+    // escape, or a replacement character for a byte that is not UTF-8).
     out.reserve(400 + batchHead.count + fileField.count + idHead.count + 6 * (event.id.count + event.text.count))
-    out.append(batchHead)
-    out.append(EventJSONWriter.sourceNames[event.code])
-    out.append(fileField)
-    out.decimal(Int64(event.line))
-    out.append(EventJSONWriter.typeFields[event.code])
-    quote(event.id)
-    out.append(#","value":"#)
+    var w = BlockBuffer.Cursor(out.end)
+    w.bytes(batchHead)
+    w.bytes(EventJSONWriter.sourceNames[event.code])
+    w.bytes(fileField)
+    w.decimal(Int64(event.line))
+    w.bytes(EventJSONWriter.typeFields[event.code])
+    Self.quote(event.id, &w)
+    w.bytes(#","value":"#)
     switch event.valueType {
-    case .none: out.append("null")
-    case .integer: out.decimal(event.number)
-    case .flag: out.append(event.number == 1 ? "true" : "false")
-    case .text: quote(event.text)
-    case .instant: instant(event.number)
-    case .date: date(Int(event.number))
-    case .money: fallback(Money(fen: event.number).description)
+    case .none: w.bytes("null")
+    case .integer: w.decimal(event.number)
+    case .flag: w.bytes(event.number == 1 ? "true" : "false")
+    case .text: Self.quote(event.text, &w)
+    case .instant: instant(event.number, &w)
+    case .date: date(Int(event.number), &w)
+    case .money: Self.fallback(Money(fen: event.number).description, &w)
     case .unitClass, .zone, .visitKind, .matter, .complaintKind, .period, .dayKind:
-      out.append(EventJSONWriter.words[Int(event.valueType.rawValue)][Int(event.number)])
+      w.bytes(EventJSONWriter.words[Int(event.valueType.rawValue)][Int(event.number)])
     }
-    out.append(event.isCorrection ? #","correction":true"# : #","correction":false"#)
-    out.append(idHead)
-    out.decimal(Int64(position))
-    out.append("\"}\n")
+    w.bytes(event.isCorrection ? #","correction":true"# : #","correction":false"#)
+    w.bytes(idHead)
+    w.decimal(Int64(position))
+    w.bytes("\"}\n")
+    out.advance(to: w.position)
     if out.count >= EventJSONWriter.flushAt { try flush() }
   }
 
   /// Writes out what is buffered.
   mutating func flush() throws {
-    try out.withBytes { try console.write($0) }
-    out.removeAll()
+    try console.write(UnsafeRawBufferPointer(start: out.start, count: out.count))
+    out.advance(to: out.start)
   }
 
-  /// Writes out what is buffered and frees the buffer.
+  /// Writes out what is buffered, and what the console holds.
   mutating func finish() throws {
-    defer { out.deallocate() }
     try flush()
     try console.flush()
   }
 
   /// `"YYYY-MM-DD HH:MM:SS"`, the date part reused while the day stays the same.
-  private mutating func instant(_ seconds: Int64) {
+  private mutating func instant(_ seconds: Int64, _ w: inout BlockBuffer.Cursor) {
     let instant = Instant(secondsSinceEpoch: seconds)
     let day = instant.date.dayNumber
-    guard day == cachedDay || refreshDate(day) else { return fallback(instant.description) }
+    guard day == cachedDay || refreshDate(day) else { return Self.fallback(instant.description, &w) }
     let s = instant.secondOfDay
-    out.byte(UInt8(ascii: "\""))
-    out.append(cachedDate)
-    out.byte(UInt8(ascii: " "))
-    out.twoDigits(s / 3600)
-    out.byte(UInt8(ascii: ":"))
-    out.twoDigits(s / 60 % 60)
-    out.byte(UInt8(ascii: ":"))
-    out.twoDigits(s % 60)
-    out.byte(UInt8(ascii: "\""))
+    w.byte(UInt8(ascii: "\""))
+    w.bytes(cachedDate)
+    w.byte(UInt8(ascii: " "))
+    w.twoDigits(s / 3600)
+    w.byte(UInt8(ascii: ":"))
+    w.twoDigits(s / 60 % 60)
+    w.byte(UInt8(ascii: ":"))
+    w.twoDigits(s % 60)
+    w.byte(UInt8(ascii: "\""))
   }
 
-  private mutating func date(_ day: Int) {
-    guard day == cachedDay || refreshDate(day) else { return fallback(CivilDate(dayNumber: day).description) }
-    out.byte(UInt8(ascii: "\""))
-    out.append(cachedDate)
-    out.byte(UInt8(ascii: "\""))
+  private mutating func date(_ day: Int, _ w: inout BlockBuffer.Cursor) {
+    guard day == cachedDay || refreshDate(day) else {
+      return Self.fallback(CivilDate(dayNumber: day).description, &w)
+    }
+    w.byte(UInt8(ascii: "\""))
+    w.bytes(cachedDate)
+    w.byte(UInt8(ascii: "\""))
   }
 
   /// Formats `day` into the cache; false for a year outside 0…9999 (another format).
@@ -126,63 +130,48 @@ struct EventJSONWriter: RawEventSink {
     return true
   }
 
-  /// A value as `EventsCommand.json` quotes its display text.
-  private mutating func fallback(_ text: String) {
-    let quoted = JSONObject.quote(text)
-    out.reserve(quoted.utf8.count)
-    out.append(Array(quoted.utf8))
+  /// A value as `EventsCommand.json` quotes its display text (within the room `receive`
+  /// reserved: a short value, or a text of at most six bytes a byte).
+  private static func fallback(_ text: String, _ w: inout BlockBuffer.Cursor) {
+    w.bytes(Array(JSONObject.quote(text).utf8))
   }
 
   /// `bytes` as a JSON string, as `JSONObject.quote` writes the text they decode to.
-  private mutating func quote(_ bytes: UnsafeRawBufferPointer) {
+  private static func quote(_ bytes: UnsafeRawBufferPointer, _ w: inout BlockBuffer.Cursor) {
     var plain = true
     var ascii = true
     for b in bytes {
       if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { plain = false }
       if b >= 0x80 { ascii = false }
     }
-    guard ascii || isValidUTF8(bytes) else {
+    guard ascii || UTF8Validation.firstInvalidOffset(bytes) == nil else {
       // Not valid UTF-8 (never written by ingest): decoded with replacement characters.
-      return fallback(String(decoding: bytes, as: UTF8.self))
+      return fallback(String(decoding: bytes, as: UTF8.self), &w)
     }
-    out.byte(UInt8(ascii: "\""))
+    w.byte(UInt8(ascii: "\""))
     if plain {
-      out.append(bytes)
+      w.bytes(bytes)
     } else {
-      for b in bytes { out.escaped(b) }
+      for b in bytes { escaped(b, &w) }
     }
-    out.byte(UInt8(ascii: "\""))
+    w.byte(UInt8(ascii: "\""))
   }
-}
 
-/// Whether `bytes` are well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
-/// above U+10FFFF), exactly the text `String(decoding:as:)` keeps unchanged.
-func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
-  var i = 0
-  let n = bytes.count
-  func continuation(_ k: Int) -> Bool { i + k < n && bytes[i + k] & 0xC0 == 0x80 }
-  while i < n {
-    let b = bytes[i]
-    if b < 0x80 {
-      i += 1
-    } else if b >= 0xC2, b <= 0xDF {
-      guard continuation(1) else { return false }
-      i += 2
-    } else if b >= 0xE0, b <= 0xEF {
-      guard continuation(1), continuation(2) else { return false }
-      let c = bytes[i + 1]
-      if b == 0xE0, c < 0xA0 { return false }
-      if b == 0xED, c > 0x9F { return false }
-      i += 3
-    } else if b >= 0xF0, b <= 0xF4 {
-      guard continuation(1), continuation(2), continuation(3) else { return false }
-      let c = bytes[i + 1]
-      if b == 0xF0, c < 0x90 { return false }
-      if b == 0xF4, c > 0x8F { return false }
-      i += 4
-    } else {
-      return false
+  /// One byte of a JSON string, escaped as `JSONObject.quote` escapes it (at most six bytes).
+  @inline(__always)
+  private static func escaped(_ b: UInt8, _ w: inout BlockBuffer.Cursor) {
+    switch b {
+    case UInt8(ascii: "\""): w.bytes("\\\"")
+    case UInt8(ascii: "\\"): w.bytes("\\\\")
+    case UInt8(ascii: "\n"): w.bytes("\\n")
+    case UInt8(ascii: "\r"): w.bytes("\\r")
+    case UInt8(ascii: "\t"): w.bytes("\\t")
+    case 0..<0x20:
+      let hex: StaticString = "0123456789abcdef"
+      w.bytes("\\u00")
+      w.byte(hex.utf8Start[Int(b >> 4)])
+      w.byte(hex.utf8Start[Int(b & 15)])
+    default: w.byte(b)
     }
   }
-  return true
 }

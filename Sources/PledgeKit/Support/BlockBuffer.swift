@@ -1,5 +1,5 @@
-/// A growable byte buffer for one event block, written through a cursor in room reserved
-/// beforehand (no bounds check or call per byte).
+/// A growable byte buffer written through a cursor in room reserved beforehand (no bounds
+/// check or call per byte): an event block of the log, or the JSON Lines of `pledge events`.
 final class BlockBuffer: @unchecked Sendable {
   private var storage: UnsafeMutableRawPointer
   private var capacity: Int
@@ -58,6 +58,43 @@ final class BlockBuffer: @unchecked Sendable {
         v >>= 7
       }
       byte(UInt8(truncatingIfNeeded: v))
+    }
+
+    /// `value` in decimal (at most 20 bytes).
+    @inline(__always)
+    mutating func decimal(_ value: Int64) {
+      if value < 0 { byte(UInt8(ascii: "-")) }
+      var v = value.magnitude
+      var digits = 1
+      var rest = v / 10
+      while rest > 0 {
+        digits += 1
+        rest /= 10
+      }
+      position += digits
+      var p = position - 1
+      repeat {
+        p.storeBytes(of: UInt8(truncatingIfNeeded: v % 10) &+ 48, as: UInt8.self)
+        v /= 10
+        p -= 1
+      } while v > 0
+    }
+
+    /// `value` (0–99) as two digits.
+    @inline(__always)
+    mutating func twoDigits(_ value: Int) {
+      byte(UInt8(truncatingIfNeeded: value / 10) &+ 48)
+      byte(UInt8(truncatingIfNeeded: value % 10) &+ 48)
+    }
+
+    @inline(__always)
+    mutating func bytes(_ bytes: [UInt8]) {
+      bytes.withUnsafeBytes { self.bytes($0) }
+    }
+
+    @inline(__always)
+    mutating func bytes(_ text: StaticString) {
+      bytes(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     @inline(__always)
