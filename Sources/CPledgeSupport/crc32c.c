@@ -879,25 +879,19 @@ static int crc32c_use_hw(void) {
 // ---------------------------------------------------------------------------------------
 // Public API.
 
-uint32_t pledge_crc32c(uint32_t crc, const void *data, size_t length) {
-  if (length == 0) return crc;  // also covers data == NULL
-  const unsigned char *p = (const unsigned char *)data;
-  crc = ~crc;
-#if PLEDGE_CRC32C_X86
-  if (crc32c_use_hw()) return ~crc32c_hw(crc, p, length);
-#endif
-  return ~crc32c_sw(crc, p, length);
-}
-
 uint32_t pledge_crc32c_with(int implementation, uint32_t crc, const void *data, size_t length) {
-  if (length == 0) return crc;
+  if (length == 0) return crc;  // also covers data == NULL
   const unsigned char *p = (const unsigned char *)data;
   crc = ~crc;
 #if PLEDGE_CRC32C_X86
   if (implementation == 1 && crc32c_use_hw()) return ~crc32c_hw(crc, p, length);
 #endif
-  if (implementation == 1) return ~crc;  // no hardware path here: callers check first
+  (void)implementation;  // without the instructions, the portable code
   return ~crc32c_sw(crc, p, length);
+}
+
+uint32_t pledge_crc32c(uint32_t crc, const void *data, size_t length) {
+  return pledge_crc32c_with(1, crc, data, length);
 }
 
 int pledge_crc32c_is_hardware(void) {

@@ -201,12 +201,17 @@ static int sha256_use_hw(void) {
 
 #endif  // PLEDGE_SHA256_X86
 
-static sha256_blocks_fn sha256_blocks(void) {
+/// 1: the SHA instructions when the CPU has them, else the portable code; 0: the portable code.
+static sha256_blocks_fn sha256_blocks_for(int implementation) {
 #if PLEDGE_SHA256_X86
-  if (sha256_use_hw()) return sha256_blocks_shani;
+  if (implementation == 1 && sha256_use_hw()) return sha256_blocks_shani;
 #endif
+  (void)implementation;
   return sha256_blocks_portable;
 }
+
+static sha256_blocks_fn sha256_blocks(void) { return sha256_blocks_for(1); }
+
 
 // ---------------------------------------------------------------------------------------
 // Streaming, parameterised by the block function.
@@ -276,13 +281,6 @@ void pledge_sha256_final(pledge_sha256_ctx *ctx, uint8_t digest[32]) {
   sha256_final_with(ctx, digest, sha256_blocks());
 }
 
-static sha256_blocks_fn sha256_blocks_for(int implementation) {
-#if PLEDGE_SHA256_X86
-  if (implementation == 1 && sha256_use_hw()) return sha256_blocks_shani;
-#endif
-  (void)implementation;
-  return sha256_blocks_portable;
-}
 
 void pledge_sha256_update_with(int implementation, pledge_sha256_ctx *ctx, const void *data, size_t length) {
   sha256_update_with(ctx, (const unsigned char *)data, length, sha256_blocks_for(implementation));

@@ -26,8 +26,8 @@ int pledge_crc32c_is_hardware(void);
 int pledge_sha256_is_hardware(void);
 
 /// The same computations through a chosen implementation, so that tests run both on the same
-/// inputs: 0 the portable code, 1 the hardware instructions (only where the matching
-/// *_is_hardware() says the CPU has them; otherwise the result is meaningless).
+/// inputs: 0 the portable code, 1 the hardware instructions where the CPU has them (the
+/// matching *_is_hardware() says so), else the portable code too.
 uint32_t pledge_crc32c_with(int implementation, uint32_t crc, const void *data, size_t length);
 void pledge_sha256_update_with(int implementation, pledge_sha256_ctx *ctx, const void *data, size_t length);
 void pledge_sha256_final_with(int implementation, pledge_sha256_ctx *ctx, uint8_t digest[32]);
