@@ -11,7 +11,15 @@ final class SnapshotFile: @unchecked Sendable {
   let body: UnsafeRawBufferPointer
   let file: MappedFile
 
-  /// nil when the file is not a sound snapshot of this version.
+  /// The snapshot file at `path`; nil when it cannot be read or is not a sound snapshot of
+  /// this version.
+  convenience init?(path: String) {
+    guard let file = try? MappedFile(path: path, keepingOpen: true) else { return nil }
+    self.init(file)
+  }
+
+  /// nil when the file is not a sound snapshot of this version (it is checked through the
+  /// descriptor a mapping `keepingOpen` holds).
   init?(_ file: MappedFile) {
     self.file = file
     let bytes = file.bytes

@@ -32,8 +32,7 @@ struct SnapshotCache {
   /// The snapshot of `source`, if a sound one is there.
   func load(_ source: Source) -> SnapshotFile? {
     let path = path(source)
-    guard access(path, R_OK) == 0, let file = try? MappedFile(path: path),
-      let snapshot = SnapshotFile(file), snapshot.meta.source == source
+    guard access(path, R_OK) == 0, let snapshot = SnapshotFile(path: path), snapshot.meta.source == source
     else { return nil }
     return snapshot
   }
@@ -102,16 +101,20 @@ extension FileEventStore {
     let loaded = useCache ? cache.load(source) : nil
     Timings.mark("\(source): open and check the snapshot")
     var base: SnapshotFile?
+    // Usable: of a batch up to `last`, and folded from the log as it is.
+    let usable = loaded.map { snapshot in
+      snapshot.meta.batch <= last
+        && snapshot.meta.logDigest == Snapshot.logDigest(batches.prefix(snapshot.meta.batch))
+    }
     if useCache, loaded == nil, access(cache.path(source), F_OK) == 0 {
       CacheTrace.note("\(source): snapshot ignored: damaged or of another version")
-    } else if let snapshot = loaded, snapshot.meta.batch > last {
-      CacheTrace.note("\(source): snapshot ignored: of batch \(snapshot.meta.batch), after batch \(last)")
-    } else if let snapshot = loaded, snapshot.meta.logDigest != Snapshot.logDigest(batches.prefix(snapshot.meta.batch)) {
-      CacheTrace.note("\(source): snapshot ignored: it does not match the log")
+    } else if let snapshot = loaded, usable == false {
+      CacheTrace.note(
+        snapshot.meta.batch > last
+          ? "\(source): snapshot ignored: of batch \(snapshot.meta.batch), after batch \(last)"
+          : "\(source): snapshot ignored: it does not match the log")
     }
-    if let snapshot = loaded, snapshot.meta.batch <= last,
-      snapshot.meta.logDigest == Snapshot.logDigest(batches.prefix(snapshot.meta.batch))
-    {
+    if let snapshot = loaded, usable == true {
       // A very long replay is faster on every record in memory (it folds on every core).
       let long = events(of: source, after: snapshot.meta.batch, through: last) >= SnapshotCache.readWholeAfter
       // Room for the records the replay may add, so it never grows the table.

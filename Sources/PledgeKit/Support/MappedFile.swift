@@ -4,19 +4,20 @@ import Glibc
 final class MappedFile {
   let bytes: UnsafeRawBufferPointer
   private let length: Int
-  /// The mapped file, kept open to read it without touching the mapping (`crc32c(from:)`).
+  /// The mapped file, kept open with `keepingOpen` to read it without touching the mapping
+  /// (`crc32c(from:)`); -1 otherwise.
   private let descriptor: Int32
 
-  convenience init(path: String) throws(Diagnostic) {
+  convenience init(path: String, keepingOpen: Bool = false) throws(Diagnostic) {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else {
       throw Diagnostic(file: path, "cannot open: \(errnoDescription()); check the path")
     }
     defer { close(fd) }
-    try self.init(descriptor: fd, name: path)
+    try self.init(descriptor: fd, name: path, keepingOpen: keepingOpen)
   }
 
-  init(descriptor fd: Int32, name: String) throws(Diagnostic) {
+  init(descriptor fd: Int32, name: String, keepingOpen: Bool = false) throws(Diagnostic) {
     var info = stat()
     guard fstat(fd, &info) == 0 else {
       throw Diagnostic(file: name, "cannot read: \(errnoDescription())")
@@ -25,9 +26,9 @@ final class MappedFile {
       throw Diagnostic(file: name, "not a regular file; give a CSV file or - for standard input")
     }
     length = Int(info.st_size)
-    descriptor = dup(fd)
     guard length > 0 else {
       bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+      descriptor = -1
       return
     }
     let address = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0)
@@ -36,13 +37,15 @@ final class MappedFile {
     }
     madvise(address, length, MADV_SEQUENTIAL)
     bytes = UnsafeRawBufferPointer(start: address, count: length)
+    // Taken once the mapping exists: a failed init closes nothing it opened.
+    descriptor = keepingOpen ? dup(fd) : -1
   }
 
 
   /// The CRC-32C of the file's bytes from `offset` on, read with `pread` (1 MiB at a time)
   /// rather than through the mapping: a check of a large file leaves in this process's memory
   /// only the parts of the mapping a command goes on to read, each faulted in once. Nil when
-  /// the file cannot be read.
+  /// the file cannot be read, or was not mapped `keepingOpen`.
   func crc32c(from offset: Int) -> UInt32? {
     guard descriptor >= 0 else { return nil }
     let chunk = 1 << 20
