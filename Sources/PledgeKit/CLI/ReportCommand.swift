@@ -209,7 +209,7 @@ struct ReportCommand: Command {
           try ObligationsReport.stream(report, encoding: encoding, byteOrderMark: byteOrderMark, emit)
         }
         if let path {
-          try OutputFile.write(to: path) { emit in try stream(emit) }
+          try OutputFile.write(to: path, durable: false) { emit in try stream(emit) }
         } else {
           try stream { try console.write($0) }
         }

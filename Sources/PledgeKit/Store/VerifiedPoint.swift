@@ -51,12 +51,6 @@ struct VerifiedPoint: Equatable {
     w.string(digest)
     w.varint(scrubFrom)
     w.fixed32(LogFormat.crc32c(w.bytes))
-    let path = directory + "/" + Self.fileName
-    let temporary = path + ".tmp-\(getpid())"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { return }
-    let written = writeAll(fd, w.bytes)
-    close(fd)
-    if !written || rename(temporary, path) != 0 { unlink(temporary) }
+    try? OutputFile.write(w.bytes, to: directory + "/" + Self.fileName, durable: false)
   }
 }

@@ -11,7 +11,7 @@ public enum OutputFile {
   /// The same, for output produced a piece at a time: `produce` hands each piece to `emit`
   /// (a report too large to hold twice in memory is written as it is put in order).
   public static func write(
-    to path: String, durable: Bool = false, _ produce: (_ emit: ([UInt8]) throws -> Void) throws -> Void
+    to path: String, durable: Bool = true, _ produce: (_ emit: ([UInt8]) throws -> Void) throws -> Void
   ) throws(Diagnostic) {
     let temporary = path + ".tmp-\(getpid())"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -27,6 +27,7 @@ public enum OutputFile {
     } catch {
       close(fd)
       unlink(temporary)
+      if let diagnostic = error as? Diagnostic { throw diagnostic }
       throw Diagnostic(file: path, "cannot write: \(error)")
     }
     ok = ok && (!durable || fsync(fd) == 0)
