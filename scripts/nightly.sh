@@ -9,10 +9,13 @@
 # in byte-wise name order, except files changed in the last SECONDS (default 120): they may
 # still be uploading, and wait for the next run. A folder holding a `pledge.profile` is read
 # through that import profile, and its name need not be a source: INBOX/cad-east/ with
-# 'source = dispatches' in its profile is ingested with the dispatches. An ingested file (rows rejected or not, or
-# already in the store) is moved to INBOX/archive/SOURCE/DATE/ (DATE is today), a refused file
-# to INBOX/failed/SOURCE/DATE/ with its error beside it as FILE.error; a name already taken
-# there gets a .2, .3, ... suffix, so nothing archived is overwritten. Then `pledge report all` (and the dashboard) is written for the current
+# 'source = dispatches' in its profile is ingested with the dispatches. Exports in a folder
+# that is neither a source's nor holds a profile, or whose profile names no source, are read
+# by nobody: the summary line names the folder and the exit code is 10. An ingested file (rows rejected
+# or not, or already in the store) is moved to INBOX/archive/FOLDER/DATE/ (DATE is today), a
+# refused file to INBOX/failed/FOLDER/DATE/ with its error beside it as FILE.error; a name
+# already taken there gets a .2, .3, ... suffix, so nothing archived is overwritten. Then
+# `pledge report all` (and the dashboard) is written for the current
 # quarter, and for the previous quarter during the first 45 days of a quarter (its open
 # obligations are still resolving), into OUTBOX; every file is written aside and renamed
 # into place, so a reader never sees half of one. Details go to INBOX/nightly.log; one summary
@@ -112,9 +115,11 @@ catch_warning() {
   return 0
 }
 
-# The source a folder's import profile names (its 'source = S' line).
+# The source a folder's import profile names (its 'source = S' line, S bare or quoted, after
+# a byte-order mark); pledge itself says what is wrong with a profile this does not read.
 profile_source() {
-  sed -n 's/^[[:space:]]*source[[:space:]]*=[[:space:]]*\([a-z]*\).*/\1/p' "$1" | head -n 1
+  bom=$(printf '\357\273\277')
+  sed -e "1s/^$bom//" -n -e 's/^[[:space:]]*source[[:space:]]*=[[:space:]]*"\{0,1\}\([a-z]*\).*/\1/p' "$1" | head -n 1
 }
 
 # Ingests every settled *.csv of folder $1 as source $2 (through profile $3 when given),
@@ -133,7 +138,8 @@ ingest_folder() {
     fi
     errors="$inbox/.nightly-$$.err"
     if [ -n "$profile" ]; then
-      "$pledge" ingest "$source" --profile "$profile" "$file" --store "$store" 2>"$errors"
+      # No source when the profile's own could not be read: pledge reads it, and says why.
+      "$pledge" ingest ${source:+"$source"} --profile "$profile" "$file" --store "$store" 2>"$errors"
     else
       "$pledge" ingest "$source" "$file" --store "$store" 2>"$errors"
     fi
@@ -188,10 +194,11 @@ ingest_folder() {
 }
 
 bad_profiles=""
+visited=" "
 for source in calendar units keypersons duties calls dispatches visits complaints activities; do
-  # The source's own folder (read through its pledge.profile when it has one), then every
-  # other folder whose pledge.profile reads this source (INBOX/cad-east/ with
-  # 'source = dispatches'), in byte-wise name order.
+  # Every folder of this source, in byte-wise name order: the source's own folder (read
+  # through its pledge.profile when it has one), and any folder whose pledge.profile reads
+  # this source (INBOX/cad-east/ with 'source = dispatches').
   for folder in "$inbox"/*/; do
     folder=${folder%/}
     [ -d "$folder" ] || continue
@@ -204,8 +211,28 @@ for source in calendar units keypersons duties calls dispatches visits complaint
     else
       [ "$name" = "$source" ] || continue
     fi
+    visited="$visited$folder "
     ingest_folder "$folder" "$source" "$profile"
   done
+done
+
+# The folders with exports that no source read: a profile naming no source Pledge knows
+# (pledge says what is wrong with it), or neither a source's name nor a profile. Their
+# exports stay where they are.
+unread=""
+for folder in "$inbox"/*/; do
+  folder=${folder%/}
+  [ -d "$folder" ] || continue
+  name=$(basename "$folder")
+  case "$name" in archive | failed) continue ;; esac
+  case "$visited" in *" $folder "*) continue ;; esac
+  if [ -f "$folder/pledge.profile" ]; then
+    ingest_folder "$folder" "" "$folder/pledge.profile"
+  elif ls "$folder"/*.csv >/dev/null 2>&1; then
+    note "$folder is not read: its name is no source and it holds no pledge.profile; rename it to a source (calendar, units, keypersons, duties, calls, dispatches, visits, complaints, activities) or add a pledge.profile"
+    unread="$unread $name"
+    status=10
+  fi
 done
 
 rm -f "$stamp"
@@ -228,7 +255,7 @@ quarters=$(echo "$today" | awk -F- '
     }
   }')
 
-[ $status -eq 0 ] && [ $rejected_rows -gt 0 ] && status=14
+[ $status -eq 0 ] && [ $with_rejects -gt 0 ] && status=14
 
 reported=""
 failed_reports=""
@@ -276,6 +303,7 @@ summary="$ingested ingested"
 if [ -n "$reported" ]; then summary="$summary; reports$reported in $outbox"; else summary="$summary; no reports"; fi
 [ -n "$failed_reports" ] && summary="$summary; reports$failed_reports failed${report_error:+: $report_error}"
 [ -n "$bad_profiles" ] && summary="$summary; profile that does not fit (its exports wait in the inbox):$bad_profiles"
+[ -n "$unread" ] && summary="$summary; folders read by no source (name one after a source or add a pledge.profile):$unread"
 [ -n "$calendar_warning" ] && summary="$summary; warning: $calendar_warning"
 note "run ended: $summary (exit $status)"
 echo "pledge nightly: $summary" >&2

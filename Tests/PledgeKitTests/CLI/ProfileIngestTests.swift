@@ -164,4 +164,39 @@ import Testing
     }
   }
 
+  /// No folder of exports goes unread without a word: a profile whose source is quoted and
+  /// follows a byte-order mark is read; one naming no source is pledge's error; a folder that
+  /// is neither a source's nor holds a profile is named in the summary. Each exits 10 and
+  /// leaves its exports in the inbox.
+  @Test func theNightlyJobLeavesNoFolderUnread() throws {
+    try withTemporaryDirectory { dir in
+      let quoted = dir + "/inbox/cad-west"
+      try FileManager.default.createDirectory(atPath: quoted, withIntermediateDirectories: true)
+      let profile = try readText(Self.examples + "cad-dispatches.profile")
+        .replacingOccurrences(of: "source   = dispatches", with: "source = \"dispatches\"")
+      #expect(profile.contains("source = \"dispatches\""))
+      try writeFile(quoted + "/pledge.profile", "\u{FEFF}" + profile)
+      try FileManager.default.copyItem(atPath: Self.examples + "cad-export.csv", toPath: quoted + "/cad.csv")
+      let read = try runNightly(dir, today: "2016-11-07")
+      #expect(read.code == 14, "\(read.err)")
+      #expect(FileManager.default.fileExists(atPath: dir + "/inbox/archive/cad-west/2016-11-07/cad.csv"))
+
+      let misspelled = dir + "/inbox/cad-north"
+      try FileManager.default.createDirectory(atPath: misspelled, withIntermediateDirectories: true)
+      try writeFile(misspelled + "/pledge.profile", profile.replacingOccurrences(of: "\"dispatches\"", with: "dispatchs"))
+      try FileManager.default.copyItem(atPath: Self.examples + "cad-export.csv", toPath: misspelled + "/cad.csv")
+      let unnamed = dir + "/inbox/call"
+      try FileManager.default.createDirectory(atPath: unnamed, withIntermediateDirectories: true)
+      try writeFile(unnamed + "/today.csv", "call_id,received_at\nC1,2016-11-07 10:00\n")
+      let night = try runNightly(dir, today: "2016-11-07")
+      #expect(night.code == 10, "\(night.err)")
+      #expect(night.err.contains("profile that does not fit (its exports wait in the inbox): \(misspelled)/pledge.profile"), "\(night.err)")
+      #expect(night.err.contains("folders read by no source (name one after a source or add a pledge.profile): call"), "\(night.err)")
+      #expect(FileManager.default.fileExists(atPath: misspelled + "/cad.csv"))
+      #expect(FileManager.default.fileExists(atPath: unnamed + "/today.csv"))
+      let log = try readText(dir + "/inbox/nightly.log")
+      #expect(log.contains("unknown source 'dispatchs'; did you mean 'dispatches'?"), "\(log)")
+    }
+  }
+
 }
