@@ -85,7 +85,7 @@ extension Rulebook {
     guard d.isEmergency else {
       return d.category == nil
         ? .unknown("category not known", "no category in the call")
-        : .known("category \(d.category.map { "'\($0)'" } ?? "") is not an emergency category")
+        : .known("category is not an emergency category", "the call's category is \(quoted(d.category ?? ""))")
     }
     return dispatchTime(d)
   }

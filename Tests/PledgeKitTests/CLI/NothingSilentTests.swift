@@ -33,8 +33,7 @@ import Testing
       #expect(
         warnings.contains(
           "warning: emergency.ready: none of 3 dispatches in 2025Q4 applies: category not known (1),"
-            + " category '火警' is not an emergency category (1), category '求助' is not an emergency category (1);"
-            + " see pledge columns calls"))
+            + " category is not an emergency category (2); see pledge columns calls"))
       // A unit register with classes: the warnings about the class go.
       try writeFile(dir + "/u.csv", "unit_id,class\nP-01,1\n")
       _ = runPledge(["ingest", "units", dir + "/u.csv"] + store)
@@ -49,7 +48,9 @@ import Testing
           "  call.depart: does not apply: unit class not known (no unit_class and no unit_id in the record)\n"))
       #expect(show.out.contains("  call.answer: does not apply: rings not known (no rings in the record)\n"))
       let json = runPledge(["show", "case", "C1", "--format", "json"] + store)
-      #expect(json.out.contains("\"rule\":\"emergency.ready\",\"reason\":\"category '火警' is not an emergency category\""))
+      #expect(
+        json.out.contains(
+          "\"rule\":\"emergency.ready\",\"reason\":\"category is not an emergency category\",\"detail\":\"the call's category is '火警'\""))
     }
   }
 
@@ -106,6 +107,34 @@ import Testing
       #expect(blocked.code == .failure)
       // The directory is refused before the (missing) store is even opened.
       #expect(blocked.err.contains("cannot create the report directory"), "\(blocked.err)")
+    }
+  }
+
+  /// Every rule that reads a call, dispatch, visit or complaint can say why it does not apply
+  /// to one: its reasons stand beside its subjects in the same order (they are matched by
+  /// position), so a new subject without a reason, or two swapped, fails here.
+  @Test func everyRuleThatCanGoSilentHasItsReasons() {
+    func kind(_ subject: RuleSubject) -> String? {
+      switch subject {
+      case .call: "call"
+      case .dispatch: "dispatch"
+      case .visit: "visit"
+      case .complaint: "complaint"
+      case .person, .duty: nil  // register rows: never silent for want of a value
+      }
+    }
+    func kind(_ reason: ReasonSubject) -> String {
+      switch reason {
+      case .call: "call"
+      case .dispatch: "dispatch"
+      case .visit: "visit"
+      case .complaint: "complaint"
+      }
+    }
+    for rule in Rulebook.rules {
+      let reasons = (Rulebook.reasons[rule.id] ?? []).map(kind)
+      #expect(reasons == rule.subjects.compactMap(kind), "\(rule.id)")
+      #expect(reasons == rule.subjects.prefix(reasons.count).map { kind($0) ?? "register" }, "\(rule.id)")
     }
   }
 }
