@@ -125,7 +125,7 @@ case "evaluate":
   let projection = try store.projection(useCache: false)
   let t1 = seconds()
   let evaluation = try Evaluation(projection: projection, options: RuleOptions())
-  let counts = try evaluation.stateCounts(in: nil as ReportPeriod?)
+  let counts = try evaluation.stateCounts(in: nil)
   let t2 = seconds()
   let obligations = counts.values.reduce(0, +)
   print(

@@ -171,12 +171,6 @@ struct CallRow {
     remarks.withUnsafeBytes { writer.field($0) }
   }
 
-  /// The call's id (`JJ`, the date, the day's sequence), as `write` puts it first.
-  func appendID(to bytes: inout [UInt8]) {
-    bytes += idPrefix
-    appendDigits(sequence, width: 4, to: &bytes)
-  }
-
   @inline(__always)
   private mutating func time(_ seconds: Int64, _ writer: inout CSVWriter) {
     writer.plainField { bytes in

@@ -21,8 +21,6 @@
 public struct BoundProfile: @unchecked Sendable {
   // @unchecked: immutable; `mappings` points into `table`, which this value keeps alive.
   public let profile: ImportProfile
-  /// The export's name, as rejections name it.
-  public let fileName: String
   /// The mappings in the profile's order, as plain data (reading one copies nothing).
   let mappings: UnsafePointer<BoundMapping>
   private let table: MappingTable
@@ -35,10 +33,9 @@ public struct BoundProfile: @unchecked Sendable {
   public let headerColumnsRead: [Int]
 
   init(
-    profile: ImportProfile, fileName: String, table: MappingTable, headerColumnsRead: [Int]
+    profile: ImportProfile, table: MappingTable, headerColumnsRead: [Int]
   ) {
     self.profile = profile
-    self.fileName = fileName
     self.table = table
     mappings = UnsafePointer(table.mappings)
     mappingCount = table.count
@@ -100,7 +97,7 @@ extension ImportProfile {
           owners: &owners))
     }
     return BoundProfile(
-      profile: self, fileName: fileName, table: MappingTable(bound, owners: owners),
+      profile: self, table: MappingTable(bound, owners: owners),
       headerColumnsRead: read.sorted())
   }
 

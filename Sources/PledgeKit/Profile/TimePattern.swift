@@ -17,8 +17,6 @@ final class TimePattern: @unchecked Sendable {
   /// The pattern as the profile writes it.
   let text: String
   let tokens: [Token]
-  /// Whether the pattern reads a time of day (`%H` or `%I`); without one a value is midnight.
-  let hasTimeOfDay: Bool
   private let steps: UnsafeMutablePointer<Step>
   /// The compiled steps as plain pointers, for the hot path (valid while the pattern is alive).
   let view: View
@@ -94,7 +92,6 @@ final class TimePattern: @unchecked Sendable {
     try require(!has(.fraction) || has(.second), "%f (a fraction of a second) needs %S (seconds)")
     self.text = text
     self.tokens = tokens
-    hasTimeOfDay = tokens.contains(.hour) || tokens.contains(.hour12)
     let steps = tokens.map(Step.init)
     self.steps = .allocate(capacity: max(steps.count, 1))
     self.steps.initialize(from: steps, count: steps.count)

@@ -1,6 +1,6 @@
 /// One period a recurring duty is owed for (SPEC 3, "Recurring duties"): a half-month (the
 /// 1st–15th or the 16th–last day), a month, a quarter or a year.
-struct DutyPeriod: Comparable {
+struct DutyPeriod {
   let period: Period
   let firstDay: CivilDate
 
@@ -15,8 +15,6 @@ struct DutyPeriod: Comparable {
     case .year: firstDay = CivilDate(year: year, month: 1, day: 1)!
     }
   }
-
-  static func < (a: DutyPeriod, b: DutyPeriod) -> Bool { a.firstDay < b.firstDay }
 
   var lastDay: CivilDate {
     let (year, month, day) = firstDay.components

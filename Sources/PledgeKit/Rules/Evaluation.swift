@@ -194,8 +194,4 @@ public struct Evaluation {
     }
     return partials.reduce(into: [:]) { total, partial in total.merge(partial.0, uniquingKeysWith: +) }
   }
-
-  public func stateCounts(in quarter: Quarter?) throws -> [ObligationState: Int] {
-    try stateCounts(in: quarter.map(ReportPeriod.quarter))
-  }
 }

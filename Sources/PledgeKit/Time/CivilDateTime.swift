@@ -12,15 +12,6 @@ public struct CivilDateTime: Hashable, Comparable, Sendable {
     secondsSinceEpoch = Int64(date.dayNumber) * 86_400 + Int64(secondOfDay)
   }
 
-  /// The civil time, or nil when the fields name no real date and time of day.
-  public init?(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) {
-    guard
-      let instant = Instant(
-        year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-    else { return nil }
-    secondsSinceEpoch = instant.secondsSinceEpoch
-  }
-
   public static func < (a: CivilDateTime, b: CivilDateTime) -> Bool {
     a.secondsSinceEpoch < b.secondsSinceEpoch
   }
@@ -29,7 +20,6 @@ public struct CivilDateTime: Hashable, Comparable, Sendable {
   public var asChinaStandardTime: Instant { Instant(secondsSinceEpoch: secondsSinceEpoch) }
 
   public var date: CivilDate { asChinaStandardTime.date }
-  public var secondOfDay: Int { asChinaStandardTime.secondOfDay }
 }
 
 extension CivilDateTime: CustomStringConvertible {

@@ -174,15 +174,11 @@ public enum TimeParser {
     return dots <= 1
   }
 
-  /// An Excel serial day number in the 1900 date system: day 1 is 1900-01-01, day 60 is the
-  /// fictitious 1900-02-29 (rejected), and from day 61 on, day n is 1899-12-30 + n.
-  /// The fraction of a day is rounded to the nearest second, halves away from zero.
-  static func excelSerial(_ bytes: UnsafeRawBufferPointer) throws(ValueProblem) -> Instant {
-    // Checked after rounding, which can carry 9999-12-31 23:59:59.6 into year 10000.
-    try inRange(excelSerialCivil(bytes).asChinaStandardTime)
-  }
-
-  /// The civil date and time of an Excel serial day number, the year's range not yet checked.
+  /// The civil date and time of an Excel serial day number in the 1900 date system: day 1 is
+  /// 1900-01-01, day 60 is the fictitious 1900-02-29 (rejected), and from day 61 on, day n is
+  /// 1899-12-30 + n. The fraction of a day is rounded to the nearest second, halves away from
+  /// zero. The year's range is checked by the caller, after rounding (which can carry
+  /// 9999-12-31 23:59:59.6 into year 10000).
   static func excelSerialCivil(_ bytes: UnsafeRawBufferPointer) throws(ValueProblem)
     -> CivilDateTime
   {
