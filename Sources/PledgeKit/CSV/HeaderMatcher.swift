@@ -45,11 +45,13 @@ public struct HeaderMatch: Sendable {
   static let unknownShown = 50
   static let unknownNameBytes = 100
 
-  /// `claimed`: input columns something else reads (an import profile's placeholders): they
-  /// are not unknown even when no spec column matches them.
-  public init(header: [String], columns: [ColumnSpec], claimed: Set<Int> = []) {
+  /// `provided`: spec columns (by index) whose values come from elsewhere (an import
+  /// profile maps them): not looked for in the header, never missing. `claimed`: input columns
+  /// something else reads (the profile's placeholders): not unknown even when no spec column
+  /// matches them.
+  public init(header: [String], columns: [ColumnSpec], provided: Set<Int> = [], claimed: Set<Int> = []) {
     var lookup: [String: Int] = [:]
-    for (specIndex, column) in columns.enumerated() {
+    for (specIndex, column) in columns.enumerated() where !provided.contains(specIndex) {
       for spelling in column.spellings {
         lookup[HeaderMatch.normalized(spelling)] = specIndex
       }
@@ -76,8 +78,9 @@ public struct HeaderMatch: Sendable {
     self.unknown = unknown
     self.unknownCount = unknownCount
     self.duplicates = duplicates
-    self.missing = columns.indices.filter { indices[$0] == nil && columns[$0].isRequired }
-      .map { columns[$0] }
+    self.missing = columns.indices.filter {
+      indices[$0] == nil && columns[$0].isRequired && !provided.contains($0)
+    }.map { columns[$0] }
   }
 
   /// The unknown columns as the ingest summary records them: `unknown`, then `… and N more`

@@ -40,8 +40,10 @@ struct Ingester<R: Record> {
     // missing nor a duplicate); the export's columns its placeholders read are not unknown.
     let bound = try profile?.bind(header: header, fileName: fileName)
     let mapped = Set(profile?.mappings.map(\.column) ?? [])
-    let specs = schema.columns.map { mapped.contains($0.name) ? ColumnSpec("\u{0}" + $0.name) : $0 }
-    let match = HeaderMatch(header: header, columns: specs, claimed: Set(bound?.headerColumnsRead ?? []))
+    let match = HeaderMatch(
+      header: header, columns: schema.columns,
+      provided: Set(schema.columns.indices.filter { mapped.contains(schema.columns[$0].name) }),
+      claimed: Set(bound?.headerColumnsRead ?? []))
     if let missing = match.missing.first {
       throw Diagnostic(
         file: fileName, line: record.line,
@@ -57,15 +59,17 @@ struct Ingester<R: Record> {
     reader.expectedFieldCount = record.count
     // Resolved once per file: where each fact's cell is (a header column, or a mapping of the
     // profile), how to parse it, its event kind.
-    let key = bound?.mappingIndex(forColumn: schema.key.name)
-      .map { ColumnReading.mapping($0, column: bound!.headerColumn(ofMapping: $0)) }
-      ?? .header(match.indices[0]!)
+    func reading(_ column: String, found: Int?) -> ColumnReading {
+      if let bound, let m = bound.mappingIndex(forColumn: column) {
+        return .mapping(m, column: bound.headerColumn(ofMapping: m))
+      }
+      return found.map(ColumnReading.header) ?? .absent
+    }
+    let key = reading(schema.key.name, found: match.indices[0])
     let plans = schema.fields.enumerated().map { i, field in
       FieldPlan(
         fact: field.fact, kind: R.eventKind(field.fact), type: field.fact.valueType,
-        reading: bound?.mappingIndex(forColumn: field.column.name)
-          .map { ColumnReading.mapping($0, column: bound!.headerColumn(ofMapping: $0)) }
-          ?? match.indices[i + 1].map(ColumnReading.header) ?? .absent)
+        reading: reading(field.column.name, found: match.indices[i + 1]))
     }
     if let profile {
       let times = Set(

@@ -69,6 +69,16 @@ import Testing
 
   /// At most 50 unknown names are kept, each at most 100 bytes of UTF-8 with control
   /// characters escaped; the count covers them all.
+  /// A column an import profile provides is not looked for in the header and never missing;
+  /// a header column of that name is then unknown unless the profile reads it.
+  @Test func providedColumnsAreNotLookedFor() {
+    let match = HeaderMatch(
+      header: ["Incident", "received_at", "Note"], columns: Self.columns, provided: [0, 1], claimed: [0])
+    #expect(match.indices == [nil, nil, nil, nil])
+    #expect(match.missing.isEmpty)
+    #expect(match.unknown == ["received_at", "Note"])
+  }
+
   @Test func unknownColumnsAreBounded() {
     let header = ["call_id"] + (1...120).map { "列\($0)" } + [String(repeating: "é", count: 80)]
     let match = HeaderMatch(header: header, columns: Self.columns)
