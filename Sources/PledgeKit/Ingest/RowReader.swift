@@ -91,6 +91,11 @@ final class RowReader<R: Record>: @unchecked Sendable {
         chunk.reject(rejection(column: key.column, value: "", reason: "the key is missing"))
         continue rows
       }
+      if keyCell.count > CellParser.maximumLength {
+        // A key a profile assembled from several cells.
+        chunk.reject(rejection(column: key.column, value: "", reason: CellParser.tooLong(byteCount: keyCell.count)))
+        continue rows
+      }
       let id: String
       if schema.keyIsDate {
         // The calendar: one record per date, however the export writes it (through the

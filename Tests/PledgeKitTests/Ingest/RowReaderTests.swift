@@ -43,6 +43,28 @@ import Testing
 
   static let limit = CellParser.maximumLength
 
+  /// A value an import profile assembles from several cells is held to the same limit, the
+  /// key too; the rejection points at the first cell it reads.
+  @Test func anAssembledValueLongerThanTheLimitRejectsItsRow() throws {
+    try withTemporaryDirectory { dir in
+      let half = String(repeating: "k", count: Self.limit / 2 + 1)
+      try writeFile(dir + "/p.profile", "source = calls\ncall_id = {A}-{B}\nreceived_at = {T}\ncategory = {B}{B}\n")
+      try writeFile(
+        dir + "/x.csv",
+        "A,B,T\n\(half),\(half),2026-02-03 09:00\nC,1,2026-02-03 09:00\nD,\(half),2026-02-03 09:00\n")
+      let profile = try ImportProfile.load(path: dir + "/p.profile") { name in
+        Source(name: name).map { Schemas.columns(of: $0).map(\.name) }
+      }
+      let session = IngestSession(store: MemoryEventStore())
+      let result = try session.ingest(
+        TextInput(path: dir + "/x.csv"), as: .calls, ingestedAt: Instant(secondsSinceEpoch: 0), profile: profile)
+      #expect(result.counts.rowsAccepted == 1)
+      #expect(result.rejections.map(\.line) == [2, 4])
+      #expect(result.rejections.map(\.column) == ["A", "B"])
+      #expect(result.rejections.allSatisfy { $0.reason.contains("more than the 1 MiB") })
+    }
+  }
+
   /// A cell of more than 1 MiB rejects its row, in any column; exactly 1 MiB is accepted. What
   /// counts is the value after unquoting, before trimming.
   @Test func aCellLongerThanTheLimitRejectsItsRow() throws {
