@@ -21,7 +21,8 @@ bin=.build/release
 pledge=$bin/pledge
 
 # measure LABEL COMMAND...: runs the command, prints "LABEL: N s, M MiB"; the seconds are
-# left in $work/.seconds for comparisons.
+# left in $work/.seconds for comparisons, and "SECONDS KIB" in $work/.time (KiB 0 without
+# /usr/bin/time). Exit 3 (rows rejected) counts as success.
 measure() {
   label=$1
   shift
@@ -38,6 +39,7 @@ measure() {
     end=$(date +%s.%N)
     echo "$start $end" | awk -v label="$label" '{ printf "%-58s %6.2f s\n", label ":", $2 - $1 }'
     echo "$start $end" | awk '{ print $2 - $1 }' >"$work/.seconds"
+    echo "$start $end" | awk '{ print $2 - $1, 0 }' >"$work/.time"
   fi
 }
 
@@ -187,10 +189,11 @@ nightly_on() {
   store=$3
   rm -rf "$store" "$work/outhist"
   mkdir -p "$work/outhist"
-  $pledge ingest units "$2/units.csv" --store "$store" >/dev/null 2>&1
-  $pledge ingest keypersons "$2/keypersons.csv" --store "$store" >/dev/null 2>&1
+  # Rejected rows (exit 3) are part of the synthetic exports.
+  $pledge ingest units "$2/units.csv" --store "$store" >/dev/null 2>&1 || [ $? -eq 3 ]
+  $pledge ingest keypersons "$2/keypersons.csv" --store "$store" >/dev/null 2>&1 || [ $? -eq 3 ]
   for source in calls visits complaints; do
-    $pledge ingest $source "$2/$source"-*.csv --store "$store" >/dev/null 2>&1
+    $pledge ingest $source "$2/$source"-*.csv --store "$store" >/dev/null 2>&1 || [ $? -eq 3 ]
   done
   $pledge report all --quarter 2026Q2 --store "$store" --dir "$work/outhist" >/dev/null 2>&1
   sync
@@ -209,4 +212,4 @@ nightly_on "one year" "$city" "$work/hist1"
 one=$(cat "$work/.nightly")
 nightly_on "three years" "$city3" "$work/hist3"
 three=$(cat "$work/.nightly")
-echo "$one $three" | awk '{ printf "%-58s %5.2f x time, %5.2f x memory\n", "three years against one:", $3 / $1, $4 / $2 }'
+echo "$one $three" | awk '{ printf "%-58s %5.2f x time, %5.2f x memory\n", "three years against one:", $3 / $1, ($2 > 0 ? $4 / $2 : 0) }'
