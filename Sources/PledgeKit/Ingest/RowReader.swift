@@ -144,11 +144,9 @@ final class RowReader<R: Record>: @unchecked Sendable {
                 column: plans[i].column, value: "", reason: CellParser.tooLong(byteCount: cell.count)))
             continue rows
           }
-          if plans[i].acceptsPlainDate, let date = try? TimeParser.date(cell) {
-            values[i] = .instant(date.start)
-          } else {
-            values[i] = try CellParser.parse(cell, as: plans[i].type)
-          }
+          values[i] = plans[i].acceptsPlainDate
+            ? .instant(try TimeParser.timestampOrDate(cell))
+            : try CellParser.parse(cell, as: plans[i].type)
         } catch {
           let value = text(plans[i].reading, record).map { String(decoding: $0, as: UTF8.self) } ?? ""
           chunk.reject(rejection(column: plans[i].column, value: value, reason: error.message))

@@ -18,6 +18,20 @@ public enum TimeParser {
     return try inRange(general(bytes).instantInChinaStandardTime)
   }
 
+  /// A timestamp, or a plain date standing for its 00:00:00 (a ledger's `held_at`, SPEC
+  /// 1.3b): the timestamp forms first, as most cells are.
+  static func timestampOrDate(_ bytes: UnsafeRawBufferPointer) throws(ValueProblem) -> Instant {
+    do {
+      return try timestamp(bytes)
+    } catch .notATimestamp {
+      do {
+        return try date(bytes).start
+      } catch .notADate {
+        throw .notATimestamp
+      }
+    }
+  }
+
   /// A timestamp in one of the forms above as written: its civil date and time and the UTC
   /// offset it carries, if any, with no zone applied and the year's range not yet checked (an
   /// import profile applies the export's own zone first, SPEC 1.5).

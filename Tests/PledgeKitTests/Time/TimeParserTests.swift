@@ -94,6 +94,28 @@ import Testing
     #expect(try TimeParser.timestamp(text).description == expected)
   }
 
+  /// A ledger's held_at: a timestamp, or a plain date meaning its 00:00:00.
+  @Test(arguments: [
+    ("2026-03-05 14:03:22", "2026-03-05 14:03:22"), ("2026-03-05", "2026-03-05 00:00:00"),
+    ("2026年3月5日", "2026-03-05 00:00:00"), ("2026/3/5 9:05", "2026-03-05 09:05:00"),
+    ("46086.5", "2026-03-05 12:00:00"),
+  ])
+  func timestampOrDate(text: String, expected: String) throws {
+    let found = try Array(text.utf8).withUnsafeBytes { bytes throws(ValueProblem) in
+      try TimeParser.timestampOrDate(bytes)
+    }
+    #expect(found.description == expected)
+  }
+
+  @Test(arguments: [
+    ("soon", ValueProblem.notATimestamp), ("2026-02-30", .noSuchDay(year: 2026, month: 2, day: 30)),
+  ] as [(String, ValueProblem)])
+  func neitherTimestampNorDate(text: String, problem: ValueProblem) {
+    #expect(throws: problem) {
+      try Array(text.utf8).withUnsafeBytes { bytes throws(ValueProblem) in try TimeParser.timestampOrDate(bytes) }
+    }
+  }
+
   /// Text → why it is not a timestamp.
   static let rejected: [(String, ValueProblem)] = [
     ("", .notATimestamp),
