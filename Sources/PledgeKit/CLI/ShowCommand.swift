@@ -127,14 +127,15 @@ struct ShowCommand: Command {
           inapplicable: evaluation.inapplicableRules(of: source, id: record.id)))
     }
     try add("call", projection.calls[id], Schemas.calls, .calls)
+    // A dispatch carrying its call's id is shown once, with the call.
+    var shownDispatches = Set<ByteKey>()
     if projection.calls[id] != nil {
       for dispatch in projection.dispatches(ofCall: id) {
         try add("dispatch", dispatch, Schemas.dispatches, .dispatches)
+        shownDispatches.insert(ByteKey(dispatch.id))
       }
     }
-    if let dispatch = projection.dispatches[id],
-      !sections.contains(where: { $0.title == "dispatch \(dispatch.id)" })
-    {
+    if let dispatch = projection.dispatches[id], !shownDispatches.contains(ByteKey(dispatch.id)) {
       try add("dispatch", dispatch, Schemas.dispatches, .dispatches)
     }
     try add("visit", projection.visits[id], Schemas.visits, .visits)

@@ -171,6 +171,36 @@ import Testing
     }
   }
 
+  /// A call shows each of its dispatches with their obligations (once, also the one that
+  /// carries the call's own id), and its clocked rules say they are judged through them; a
+  /// dispatch's id shows the dispatch.
+  @Test func showACallWithItsDispatches() throws {
+    try withTemporaryDirectory { dir in
+      let store = ["--store", dir + "/s"]
+      try writeFile(dir + "/u.csv", "unit_id,class\nP1,1\nA1,1\n")
+      try writeFile(dir + "/c.csv", callHeader + "C1,2026-02-03 10:00,2026-02-03 10:00:05,2,P1,urban,,,,\n")
+      try writeFile(
+        dir + "/d.csv",
+        "dispatch_id,call_id,dispatched_at,unit_id,departed_at\n"
+          + "C1,C1,2026-02-03 10:01,P1,2026-02-03 10:01:30\nD2,C1,2026-02-03 10:02,A1,2026-02-03 10:04\n")
+      for (source, file) in [("units", "u"), ("calls", "c"), ("dispatches", "d")] {
+        #expect(runPledge(["ingest", source, dir + "/\(file).csv"] + store).code == .success)
+      }
+      let call = runPledge(["show", "case", "C1"] + store)
+      #expect(call.code == .success, "\(call.err)")
+      let titles = call.out.split(separator: "\n").filter { !$0.hasPrefix(" ") && !$0.hasPrefix("obligations") }
+      #expect(titles == ["call C1", "dispatch C1", "dispatch D2"], "\(call.out)")
+      #expect(call.out.contains("  call.depart: does not apply: judged through the call's 2 dispatches\n"))
+      #expect(call.out.contains("call.depart  C1  start 2026-02-03 10:01:00  deadline 2026-02-03 10:02:00  done 2026-02-03 10:01:30  met"))
+      #expect(call.out.contains("call.depart  D2  start 2026-02-03 10:02:00  deadline 2026-02-03 10:03:00  done 2026-02-03 10:04:00  breached  late 60 s"))
+      let dispatch = runPledge(["show", "case", "D2"] + store)
+      #expect(dispatch.out.hasPrefix("dispatch D2\n"), "\(dispatch.out)")
+      #expect(dispatch.out.contains("  call_id        C1\n"), "\(dispatch.out)")
+      #expect(dispatch.out.contains("  call.arrive  D2  start 2026-02-03 10:02:00  deadline 2026-02-03 10:07:00  open\n"))
+      #expect(!dispatch.out.contains("call C1"))
+    }
+  }
+
   @Test func eventsAsJSONLines() throws {
     try withTemporaryDirectory { dir in
       let store = dir + "/s"
