@@ -107,6 +107,32 @@ import Testing
     }
   }
 
+  /// The store's dates override the bundled ones too: the make-up working day Saturday
+  /// 2026-02-28 ingested as a holiday, and a Saturday ingested as a make-up working day (补班),
+  /// each move the deadline; a report at the batch before them has it where the notice put it.
+  @Test func storedDatesOverrideBundledOnes() throws {
+    try withTemporaryDirectory { dir in
+      let store = ["--store", dir + "/s"]
+      // Pledge complaint received Wednesday 2026-02-25: the 10th working day, counting the
+      // bundled make-up Saturday 02-28, is Tuesday 03-10.
+      try writeFile(dir + "/c.csv", "complaint_id,kind,received_at\nP2,pledge,2026-02-25 10:00\n")
+      _ = runPledge(["ingest", "complaints", dir + "/c.csv"] + store)
+      func deadline(_ extra: [String] = []) -> String {
+        let out = runPledge(["report", "obligations", "--quarter", "2026Q1", "--as-of", "2026-02-26"] + store + extra).out
+        return String(out.split(separator: "\n")[1].split(separator: ",", omittingEmptySubsequences: false)[6])
+      }
+      #expect(deadline() == "2026-03-10 23:59:59")
+      try writeFile(dir + "/off.csv", "date,kind,name\n2026-02-28,off,no make-up day after all\n")
+      #expect(runPledge(["ingest", "calendar", dir + "/off.csv"] + store).code == .success)
+      #expect(deadline() == "2026-03-11 23:59:59")
+      #expect(deadline(["--batch", "1"]) == "2026-03-10 23:59:59")
+      try writeFile(dir + "/work.csv", "date,kind,name\n2026-03-07,补班,invented make-up day\n")
+      #expect(runPledge(["ingest", "calendar", dir + "/work.csv"] + store).code == .success)
+      #expect(deadline() == "2026-03-10 23:59:59")
+      #expect(deadline(["--batch", "2"]) == "2026-03-11 23:59:59")
+    }
+  }
+
   /// The snapshot cache stays independent of the calendar: ingesting a year's arrangements
   /// leaves the other sources' snapshots as they are (a report replays nothing past them),
   /// and the reports change only where the new dates move a deadline.

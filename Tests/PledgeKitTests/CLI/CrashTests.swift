@@ -115,6 +115,51 @@ import Testing
     }
   }
 
+  /// A calendar batch (its events written behind the escape byte of log format 2) killed
+  /// part-way, or after its commit but before its seal: verify is clean, the year counts only
+  /// once the batch is whole, and ingesting the file again finishes the job.
+  @Test func aCalendarIngestKilledPartWay() throws {
+    try withTemporaryDirectory { dir in
+      let file = dir + "/2027.csv"
+      var text = "date,kind,name\n"
+      for day in 1...31 { text += "2027-01-\(day < 10 ? "0" : "")\(day),\(day % 7 == 0 ? "work" : "off"),测试\n" }
+      try writeFile(file, text)
+      try writeFile(dir + "/u.csv", "unit_id\nU1\n")
+      func store(_ name: String) throws -> String {
+        let store = dir + "/" + name
+        #expect(try runBinary(["ingest", "units", dir + "/u.csv", "--store", store]).code == 0)
+        return store
+      }
+      let reference = try store("reference")
+      #expect(try runBinary(["ingest", "calendar", file, "--store", reference]).code == 0)
+      let referenceReader = try FileEventStore(readingFrom: reference)
+      let expected = try allEvents(referenceReader)
+      let batchBytes = referenceReader.batches[1].byteRange.count
+      let cases: [(name: String, environment: [String: String], stands: Bool)] = [
+        ("first-byte", ["PLEDGE_TEST_KILL_AFTER_BYTES": "1"], false),
+        ("half", ["PLEDGE_TEST_KILL_AFTER_BYTES": String(batchBytes / 2)], false),
+        ("all-but-one-byte", ["PLEDGE_TEST_KILL_AFTER_BYTES": String(batchBytes - 1)], false),
+        ("before-the-seal", ["PLEDGE_TEST_KILL_AT": "seal"], true),
+      ]
+      for (name, environment, stands) in cases {
+        let store = try store(name)
+        let killed = try runBinary(["ingest", "calendar", file, "--store", store], environment: environment)
+        #expect(killed.code != 0, "\(name)")
+        let verify = try runBinary(["verify", "--store", store])
+        #expect(verify.code == 0, "\(name): \(verify.out) \(verify.err)")
+        let status = try runBinary(["status", "--store", store])
+        #expect(status.out.contains("2027 from the store") == stands, "\(name): \(status.out)")
+        let again = try runBinary(["ingest", "calendar", file, "--store", store])
+        #expect(again.code == 0, "\(name): \(again.err)")
+        #expect(again.err.contains("already ingested") == stands, "\(name): \(again.err)")
+        let reader = try FileEventStore(readingFrom: store)
+        #expect(reader.batches.count == 2, "\(name)")
+        #expect(try allEvents(reader) == expected, "\(name)")
+        #expect(try runBinary(["status", "--store", store]).out.contains("2027 from the store"), "\(name)")
+      }
+    }
+  }
+
   /// `kill -9` from outside at random moments while a large batch is being written. Only kills
   /// that landed inside the batch count — the process was killed by the signal, a reader sees
   /// no batch yet, and the log holds bytes of it past its header — and enough of them must

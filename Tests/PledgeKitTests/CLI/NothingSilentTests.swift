@@ -55,6 +55,33 @@ import Testing
   }
 
   /// Rows repeating a key with other values are merged, counted and explained.
+  /// Records of `dispatches` go silent the same way and say so, pointing at their own columns;
+  /// a quarter whose categories are all known and none an emergency warns of nothing.
+  @Test func silentDispatchRecordsSayWhy() throws {
+    try withTemporaryDirectory { dir in
+      let store = ["--store", dir + "/s"]
+      try writeFile(dir + "/c.csv", "call_id,received_at,category\nC1,2025-11-03 10:00,求助\nC2,2025-11-03 11:00,火警\n")
+      try writeFile(
+        dir + "/d.csv",
+        "dispatch_id,call_id,dispatched_at,unit_id,departed_at\nD1,C1,2025-11-03 10:01,FD-09,2025-11-03 10:02\n"
+          + "D2,C2,2025-11-03 11:01,FD-09,2025-11-03 11:02\nD3,C2,2025-11-03 11:01,FD-10,2025-11-03 11:03\n")
+      #expect(runPledge(["ingest", "calls", dir + "/c.csv"] + store).code == .success)
+      #expect(runPledge(["ingest", "dispatches", dir + "/d.csv"] + store).code == .success)
+      let report = runPledge(["report", "compliance", "--quarter", "2025Q4"] + store)
+      #expect(report.code == .success, "\(report.err)")
+      #expect(
+        report.err.contains(
+          "warning: call.depart: none of 3 dispatches in 2025Q4 applies: unit class not known (3); see pledge columns dispatches"),
+        "\(report.err)")
+      #expect(!report.err.contains("emergency."), "\(report.err)")
+      let show = runPledge(["show", "case", "D3"] + store)
+      #expect(
+        show.out.contains(
+          "  call.depart: does not apply: unit class not known (no unit_class in the record; unit FD-10 is not in the units register)\n"),
+        "\(show.out)")
+    }
+  }
+
   @Test func repeatedKeysAreCountedAndExplained() throws {
     try withTemporaryDirectory { dir in
       try writeFile(

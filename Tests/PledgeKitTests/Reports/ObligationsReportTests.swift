@@ -92,4 +92,47 @@ import Testing
       #expect(english.out.contains("All units this year") && !english.out.contains("this quarter"))
     }
   }
+
+  /// Every report of a year is its quarters' taken together (SPEC §7.40): penalties and
+  /// disclosure rows are their union; compliance's and people's counts are their sums.
+  @Test func everyReportOfAYearIsItsQuartersTogether() throws {
+    try withTemporaryDirectory { dir in
+      ingestFixtures(into: dir)
+      func rows(_ kind: String, _ period: [String]) -> [[String]] {
+        let run = runPledge(["report", kind] + period + ["--store", dir])
+        #expect(run.code == .success, "\(kind) \(period): \(run.err)")
+        return Self.rows(run.out)
+      }
+      let quarters = (1...4).map { ["--quarter", "2026Q\($0)"] }
+      let year = ["--year", "2026"]
+      #expect(Set(quarters.filter { !rows("compliance", $0).isEmpty }.map(\.[1])).count >= 2, "the fixtures span quarters")
+      for kind in ["penalties", "disclosure"] {
+        let joined = quarters.flatMap { rows(kind, $0) }.map { (["2026"] + $0.dropFirst()).joined(separator: ",") }
+        let whole = rows(kind, year).map { $0.joined(separator: ",") }
+        #expect(!whole.isEmpty, "\(kind)")
+        #expect(whole.sorted() == joined.sorted(), "\(kind)")
+      }
+      /// Per key, the sums of `columns` (money as fen).
+      func sums(_ rows: [[String]], key: ([String]) -> String, columns: [Int]) -> [String: [Int]] {
+        var sums: [String: [Int]] = [:]
+        for row in rows {
+          let values = columns.map { column in
+            row[column].contains(".") ? Int((Double(row[column])! * 100).rounded()) : Int(row[column])!
+          }
+          sums[key(row)] = zip(sums[key(row)] ?? values.map { _ in 0 }, values).map(+)
+        }
+        return sums
+      }
+      // compliance: quarter,unit_id,rule,obligations,met,breached,open,exempt,rate
+      let complianceKey = { (row: [String]) in row[1] + "|" + row[2] }
+      #expect(
+        sums(rows("compliance", year), key: complianceKey, columns: Array(3...7))
+          == sums(quarters.flatMap { rows("compliance", $0) }, key: complianceKey, columns: Array(3...7)))
+      // people: quarter,person_id,unit_id,breaches,compensation_cny, then a column per rule
+      let ruleColumns = Array(5..<(5 + RuleID.allCases.count))
+      #expect(
+        sums(rows("people", year), key: { $0[1] }, columns: [3, 4] + ruleColumns)
+          == sums(quarters.flatMap { rows("people", $0) }, key: { $0[1] }, columns: [3, 4] + ruleColumns))
+    }
+  }
 }

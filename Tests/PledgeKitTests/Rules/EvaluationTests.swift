@@ -67,11 +67,26 @@ extension Rules {
         RuleBench.complaint("R", kind: .report, received: base, notified: late),
         RuleBench.complaint("R", kind: .report, received: base, replied: late),
         RuleBench.complaint("R", kind: .report, received: base, closed: late),
+        RuleBench.call("C", received: base) + RuleBench.dispatch("D", call: "C", dispatched: late),
+        RuleBench.call("C", received: base) + RuleBench.dispatch("D", call: "C", dispatched: base, departed: late),
+        RuleBench.call("C", received: base) + RuleBench.dispatch("D", call: "C", dispatched: base, arrived: late),
+        RuleBench.call("C", received: base) + RuleBench.dispatch("D", call: "C", dispatched: base, reported: late),
+        RuleBench.call("C", received: base) + RuleBench.activity("A", unit: "U", kind: "例会", held: late),
       ]
       for facts in cases {
         #expect(
           try RuleBench.evaluation(facts, asOf: nil).asOf == late, "\(facts.map(\.kind.name))")
       }
+    }
+
+    /// Registers never move A (SPEC §7.1, §7.36, §7.38): a duty's starts_on and ends_on and a
+    /// calendar date, however late, leave it at the latest time of the logs.
+    @Test func registerDatesDoNotCountForA() throws {
+      let base = cst(2026, 3, 1, 8)
+      let facts = RuleBench.call("C", received: base)
+        + RuleBench.duty("D", unit: "U", kind: "例会", every: .month, startsOn: civil(2026, 12, 1), endsOn: civil(2027, 12, 31))
+        + [Event(.calendarDay(.arranged), "2027-01-01", .dayKind(.off))]
+      #expect(try RuleBench.evaluation(facts, asOf: nil).asOf == base)
     }
 
     @Test func withNoBusinessTimeAndNoAsOfThereIsNothingToEvaluate() {
