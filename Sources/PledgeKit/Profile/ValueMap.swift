@@ -120,14 +120,8 @@ final class ValueMap: @unchecked Sendable {
       return memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
     }
 
-    /// FNV-1a, enough for a table built once from a profile's few dozen keys.
+    /// The hash record keys use (`KeySlots.hash`).
     @inline(__always)
-    static func hashOf(_ bytes: UnsafeRawBufferPointer) -> Int {
-      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-      for b in bytes {
-        hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3
-      }
-      return Int(truncatingIfNeeded: hash ^ (hash >> 29))
-    }
+    static func hashOf(_ bytes: UnsafeRawBufferPointer) -> Int { Int(KeySlots.hash(bytes)) }
   }
 }
