@@ -115,33 +115,6 @@ enum EventBlockScanner {
 }
 
 extension FileEventStore {
-  /// Hands every event of batches `after+1 … through` (all after `after` when nil) to `sink`
-  /// as bytes, each frame's checksum checked first. Earlier batches are not read at all: an
-  /// event's position is counted within its batch, so nothing before `after` is needed.
-  func scan<Sink: RawEventSink>(after: Int, through batch: Int?, into sink: inout Sink) throws {
-    let end = min(batch ?? batches.count, batches.count)
-    guard after < end else { return }
-    let selected = batches[after..<end]
-    let mapped = try MappedLog(fd: fd, length: selected.last!.byteRange.upperBound, path: logPath)
-    var texts: [UnsafeRawBufferPointer] = []
-    texts.reserveCapacity(1024)
-    for info in selected {
-      try sink.begin(info)
-      for frame in try mapped.frames(of: info) {
-        guard let payload = try mapped.checkedEvents(frame) else { continue }
-        do {
-          try EventBlockScanner.scan(payload, texts: &texts, into: &sink)
-        } catch let malformed as EventBlockDecoder.Malformed {
-          throw mapped.damaged(
-            payload.baseAddress! - mapped.bytes.baseAddress! + malformed.offset, info,
-            "an event cannot be decoded")
-        }
-      }
-    }
-  }
-}
-
-extension FileEventStore {
   /// The latest business time in the log (SPEC §7.1), from the batches' commit records.
   /// Batches written by log format version 1 (the first ones of an upgraded log) did not
   /// record it: only they are read, as bytes.

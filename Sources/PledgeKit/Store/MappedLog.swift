@@ -47,28 +47,31 @@ final class MappedLog: @unchecked Sendable {
 
   /// Checks a frame's checksum and hands its events (if it holds any) to `sink`.
   func decode<Sink: EventSink>(_ frame: Frame, into sink: inout Sink) throws {
-    let offset = frame.offset
+    try readEvents(frame) { payload in try EventBlockDecoder.decode(payload, batch: frame.batch.number, into: &sink) }
+  }
+
+  /// Checks a frame's checksum and hands its events (if it holds any) to `sink` as bytes.
+  /// `texts` is the scanner's scratch space, kept by the caller between frames.
+  func scan<Sink: RawEventSink>(
+    _ frame: Frame, texts: inout [UnsafeRawBufferPointer], into sink: inout Sink
+  ) throws {
+    try readEvents(frame) { payload in try EventBlockScanner.scan(payload, texts: &texts, into: &sink) }
+  }
+
+  /// The checksum checked, `read` given the payload of an events frame (other frames have
+  /// none); an event that does not decode is damage at its offset in the log.
+  private func readEvents(_ frame: Frame, _ read: (UnsafeRawBufferPointer) throws -> Void) throws {
     // `frames(of:)` checked the header and that the frame lies inside the mapping.
-    let header = self.header(at: offset)!
-    let payloadStart = offset + LogFormat.frameHeaderSize
+    let header = self.header(at: frame.offset)!
+    let payloadStart = frame.offset + LogFormat.frameHeaderSize
     let payload = UnsafeRawBufferPointer(rebasing: bytes[payloadStart..<payloadStart + header.length])
-    guard header.matches(payload) else { throw damaged(offset, frame.batch, "checksum mismatch") }
+    guard header.matches(payload) else { throw damaged(frame.offset, frame.batch, "checksum mismatch") }
     guard header.frameType == .events else { return }
     do {
-      try EventBlockDecoder.decode(payload, batch: frame.batch.number, into: &sink)
+      try read(payload)
     } catch let malformed as EventBlockDecoder.Malformed {
       throw damaged(payloadStart + malformed.offset, frame.batch, "an event cannot be decoded")
     }
-  }
-
-  /// Checks a frame's checksum (as `decode` does) and returns its payload when it is an
-  /// events frame; nil for the other frames.
-  func checkedEvents(_ frame: Frame) throws -> UnsafeRawBufferPointer? {
-    let header = self.header(at: frame.offset)!
-    let start = frame.offset + LogFormat.frameHeaderSize
-    let payload = UnsafeRawBufferPointer(rebasing: bytes[start..<start + header.length])
-    guard header.matches(payload) else { throw damaged(frame.offset, frame.batch, "checksum mismatch") }
-    return header.frameType == .events ? payload : nil
   }
 
   private func header(at offset: Int) -> LogFormat.FrameHeader? {
