@@ -40,18 +40,7 @@ struct ColumnsCommand: Command {
         column.aliases.joined(separator: " "), column.rules.map(\.rawValue).joined(separator: " "),
       ]
     }
-    if json {
-      for row in rows {
-        var object = JSONObject()
-        for (name, value) in zip(Self.header, row) { object.add(name, value) }
-        try console.write(object.rendered + "\n")
-      }
-      return .success
-    }
-    var csv = CSVWriter()
-    csv.row(Self.header)
-    for row in rows { csv.row(row) }
-    try console.write(csv.bytes)
+    try OutputFormat.writeTable(header: Self.header, rows: rows, json: json, to: console)
     return .success
   }
 }

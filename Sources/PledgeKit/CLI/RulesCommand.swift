@@ -25,18 +25,7 @@ struct RulesCommand: Command {
       [rule.id.rawValue, rule.clause, rule.appliesTo, rule.start, rule.done, rule.limit,
        rule.exemption, rule.responsible]
     }
-    if json {
-      for row in rows {
-        var object = JSONObject()
-        for (name, value) in zip(columns, row) { object.add(name, value) }
-        try console.write(object.rendered + "\n")
-      }
-      return .success
-    }
-    var csv = CSVWriter()
-    csv.row(columns)
-    for row in rows { csv.row(row) }
-    try console.write(csv.bytes)
+    try OutputFormat.writeTable(header: columns, rows: rows, json: json, to: console)
     return .success
   }
 }

@@ -137,4 +137,21 @@ enum OutputFormat {
         exitCode: .usage)
     }
   }
+
+  /// A table to standard output: CSV with a header, or with `json` one JSON object per row
+  /// (JSON Lines) keyed by the header's names.
+  static func writeTable(header: [String], rows: [[String]], json: Bool, to console: Console) throws {
+    if json {
+      for row in rows {
+        var object = JSONObject()
+        for (name, value) in zip(header, row) { object.add(name, value) }
+        try console.write(object.rendered + "\n")
+      }
+      return
+    }
+    var csv = CSVWriter()
+    csv.row(header)
+    for row in rows { csv.row(row) }
+    try console.write(csv.bytes)
+  }
 }
