@@ -192,5 +192,7 @@ import Testing
       #expect(one.out.split(separator: "\n").count == Schemas.columns(of: source).count + 1)
     }
     #expect(runPledge(["columns", "call"]).err.contains("did you mean 'calls'?"))
+    let json = runPledge(["columns", "calendar", "--format", "json"]).out.split(separator: "\n")
+    #expect(json.first == "{\"source\":\"calendar\",\"column\":\"date\",\"required\":\"yes\",\"type\":\"date\",\"aliases\":\"日期\",\"rules\":\"emergency.ready emergency.arrive window.onsite report.onsite report.notify report.close pledge.reply\"}", "\(json)")
   }
 }

@@ -274,6 +274,9 @@ import Testing
     #expect(lines[0] == "rule,clause,applies_to,start,done,limit,exemption,responsible")
     #expect(lines[4].hasPrefix("call.arrive,\"110 制度 二: 城区…五分钟,城郊十分钟\","))
     #expect(lines[13].hasPrefix("pledge.reply,"))
+    let json = runPledge(["rules", "--format", "json"]).out.split(separator: "\n")
+    #expect(json.count == 16)
+    #expect(json[15].hasPrefix("{\"rule\":\"duty.periodic\",\"clause\":\"the duty's own clause\""), "\(json[15])")
   }
 
   @Test func statusAndVerify() throws {
