@@ -32,7 +32,8 @@ enum CommonOptions {
     }
     if let batch, batch > store.batches.count {
       throw Diagnostic(
-        "--batch \(batch): the store has only \(store.batches.count) batches", exitCode: .usage)
+        "--batch \(batch): the store has only \(store.batches.count) batches; give a number up to"
+          + " \(store.batches.count)", exitCode: .usage)
     }
     return store
   }
