@@ -19,7 +19,10 @@ final class RecordBase<R: Record>: @unchecked Sendable {
     var r = ByteReader(UnsafeRawBufferPointer(rebasing: snapshot.body[Int(snapshot.offsets[index])...]))
     do {
       var record = R(id: try r.string())
-      let present = try r.varint()
+      var present: UInt64 = 0
+      for (i, byte) in try r.bytes(Snapshot.presenceBytes(facts.count)).enumerated() {
+        present |= UInt64(byte) << UInt64(8 * i)
+      }
       for (bit, fact) in facts.enumerated() where present & (1 << UInt64(bit)) != 0 {
         if fact.valueType == .text {
           // 0: a short text written in place; n: text n - 1 of the snapshot's table.

@@ -10,8 +10,9 @@
 /// Layout (little-endian; sections start at multiples of 8 so they are read in place):
 /// ```
 /// "PLEDGSNP" u16(version) u16(0) u32(CRC-32C of every byte after the first 16)
-/// body               records: id, a bit per fact with a value, the values (a text: 0 and the
-///                    string when at most 15 bytes, else n + 1 for text n of the table)
+/// body               records: id, a bit per fact with a value (⌈facts ÷ 8⌉ bytes), the values
+///                    (a text: 0 and the string when at most 15 bytes, else n + 1 for text n
+///                    of the table)
 /// (padding to 8)
 /// u64(n) meta[n]     source, batch, log digest, events, latest and earliest business time
 ///                    (varints)
@@ -29,7 +30,8 @@ struct Snapshot {
   /// 5: texts numbered by their bytes (version 4 numbered canonically equivalent texts as one).
   /// 6: the starts section holds each record's selection times (a complaint's closed_at).
   /// 7: texts of at most 15 bytes written in place in their records (`isWrittenInPlace`).
-  static let version: UInt16 = 7
+  /// 8: a record's presence bits take a fixed width (written in place, not gathered first).
+  static let version: UInt16 = 8
 
   /// A text this short (ids, most units and categories) is written in place in its record
   /// (`0`, then the string); a longer one by its number in the text table (`n + 1`), which
@@ -164,13 +166,15 @@ extension Snapshot {
 /// Values in a snapshot: like the log's, without deltas (a snapshot's records are read one
 /// by one).
 enum SnapshotValue {
-  static func write(_ value: EventValue, into w: inout ByteWriter) {
+  /// A value other than a text (`Snapshot.encode` writes texts): at most 10 bytes.
+  @inline(__always)
+  static func write(_ value: EventValue, into w: inout BlockBuffer.Cursor) {
     switch value {
     case .none: break
+    case .text: preconditionFailure("Snapshot.encode writes texts")
     case .instant(let v): w.signed(v.secondsSinceEpoch)
     case .date(let v): w.signed(Int64(v.dayNumber))
     case .integer(let v): w.signed(Int64(v))
-    case .text(let v): w.string(v)
     case .flag(let v): w.byte(v ? 1 : 0)
     case .money(let v): w.signed(v.fen)
     case .unitClass(let v): w.byte(v.rawValue)

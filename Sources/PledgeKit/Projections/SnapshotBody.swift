@@ -11,7 +11,7 @@ struct SnapshotBody {
   /// The text table, by number.
   var texts: [String]
   /// The body, in consecutive parts.
-  var parts: [[UInt8]]
+  var parts: [BlockBuffer]
   /// Where each record starts in the body.
   var offsets: [UInt64]
   /// Each record's two selection times (Int64.min: none).
@@ -43,10 +43,9 @@ struct SnapshotBody {
     let renumbered = local.map { part in part.index.keys.map { UInt32(truncatingIfNeeded: table.insert($0).index) } }
     texts = table.keys
     // Pass 2: the records, with the table's numbers.
-    let encoded = try! Parallel.map(parts) { part -> (bytes: [UInt8], offsets: [UInt64], starts: [Int64]) in
+    let encoded = try! Parallel.map(parts) { part -> (bytes: BlockBuffer, offsets: [UInt64], starts: [Int64]) in
       let range = share(part)
-      var body = ByteWriter(capacity: range.count * 104)
-      var values = ByteWriter(capacity: 256)
+      let body = BlockBuffer(capacity: range.count * 104)
       var offsets: [UInt64] = []
       var starts: [Int64] = []
       offsets.reserveCapacity(range.count)
@@ -55,14 +54,14 @@ struct SnapshotBody {
       records.withUnsafeBufferPointer { records in
         for i in range {
           let record = records[i]
-          offsets.append(UInt64(body.bytes.count))
+          offsets.append(UInt64(body.count))
           let (first, second) = record.selectionTimes
           starts.append(first?.secondsSinceEpoch ?? .min)
           starts.append(second?.secondsSinceEpoch ?? .min)
-          Snapshot.encode(record, facts: facts, into: &body, scratch: &values, texts: &numbers)
+          Snapshot.encode(record, facts: facts, into: body, texts: &numbers)
         }
       }
-      return (body.bytes, offsets, starts)
+      return (body, offsets, starts)
     }
     self.parts = encoded.map(\.bytes)
     offsets = []

@@ -9,9 +9,8 @@ struct SnapshotWriter<R: Record> {
   /// The snapshot's text table: each longer text once, by number.
   private var texts = StringIndex()
   private let file: StreamingFile
-  /// Records not yet handed to the file, and the values of the record being added.
-  private var pending = ByteWriter(capacity: SnapshotWriter.flushAt + 4096)
-  private var values = ByteWriter(capacity: 256)
+  /// Records not yet handed to the file.
+  private let pending = BlockBuffer(capacity: SnapshotWriter.flushAt + 4096)
   private var bodyLength = 0
   private var offsets: [UInt64] = []
   private var starts: [Int64] = []
@@ -37,19 +36,19 @@ struct SnapshotWriter<R: Record> {
   }
 
   mutating func add(_ value: R) throws {
-    offsets.append(UInt64(bodyLength + pending.bytes.count))
+    offsets.append(UInt64(bodyLength + pending.count))
     let (first, second) = value.selectionTimes
     starts.append(first?.secondsSinceEpoch ?? .min)
     starts.append(second?.secondsSinceEpoch ?? .min)
-    Snapshot.encode(value, facts: facts, into: &pending, scratch: &values, texts: &texts)
-    if pending.bytes.count >= SnapshotWriter.flushAt { try flushPending() }
+    Snapshot.encode(value, facts: facts, into: pending, texts: &texts)
+    if pending.count >= SnapshotWriter.flushAt { try flushPending() }
   }
 
   private mutating func flushPending() throws {
-    guard !pending.bytes.isEmpty else { return }
-    try pending.bytes.withUnsafeBytes { try file.append($0) }
-    bodyLength += pending.bytes.count
-    pending.bytes.removeAll(keepingCapacity: true)
+    guard pending.count > 0 else { return }
+    try file.append(pending.contents)
+    bodyLength += pending.count
+    pending.removeAll()
   }
 
   /// The records of a body encoded beforehand (`SnapshotBody`), with its text table: only on a
@@ -60,7 +59,7 @@ struct SnapshotWriter<R: Record> {
     offsets = encoded.offsets
     starts = encoded.starts
     for part in encoded.parts {
-      try part.withUnsafeBytes { try file.append($0) }
+      try file.append(part.contents)
       bodyLength += part.count
     }
   }
@@ -123,32 +122,51 @@ extension StringIndex: SnapshotTextNumbers {
 }
 
 extension Snapshot {
-  /// One record as a snapshot's body holds it: its id, a bit per fact with a value, then the
-  /// values, a text of at most 15 bytes in place (`0`, then the string) and a longer one as
-  /// `n + 1` for text n of the table. `scratch` holds the values while the bits are gathered.
+  /// How many bytes a record's presence bits take: a bit per fact of its type, little-endian.
+  @inline(__always)
+  static func presenceBytes(_ factCount: Int) -> Int { (factCount + 7) / 8 }
+
+  /// One record as a snapshot's body holds it: its id, a bit per fact with a value (fixed
+  /// width, `presenceBytes`), then the values, a text of at most 15 bytes in place (`0`, then
+  /// the string) and a longer one as `n + 1` for text n of the table. Written straight into
+  /// `body` through a cursor, after making room for the most a record can take.
   @inline(__always)
   static func encode<R: Record, Texts: SnapshotTextNumbers>(
-    _ record: R, facts: [R.FactKind], into body: inout ByteWriter, scratch values: inout ByteWriter,
-    texts: inout Texts
+    _ record: R, facts: [R.FactKind], into body: BlockBuffer, texts: inout Texts
   ) {
-    body.string(record.id)
-    values.bytes.removeAll(keepingCapacity: true)
+    let presence = presenceBytes(facts.count)
+    var id = record.id
+    // The id, the presence bits, and for each fact a value of at most 10 bytes or a text in
+    // place (a 0, its length and at most 15 bytes).
+    body.reserve(10 + id.utf8.count + presence + 17 * facts.count)
+    var w = BlockBuffer.Cursor(body.end)
+    id.withUTF8 { id in
+      w.varint(UInt64(id.count))
+      w.bytes(UnsafeRawBufferPointer(id))
+    }
+    let bits = w.position
+    w.skip(presence)
     var present: UInt64 = 0
     for (bit, fact) in facts.enumerated() {
       guard let value = record[fact: fact] else { continue }
       present |= 1 << UInt64(bit)
-      if case .text(let text) = value {
+      if case .text(var text) = value {
         if isWrittenInPlace(text) {
-          values.varint(0)
-          values.string(text)
+          w.byte(0)
+          text.withUTF8 { text in
+            w.varint(UInt64(text.count))
+            w.bytes(UnsafeRawBufferPointer(text))
+          }
         } else {
-          values.varint(texts.number(of: text) + 1)
+          w.varint(UInt64(texts.number(of: text) + 1))
         }
       } else {
-        SnapshotValue.write(value, into: &values)
+        SnapshotValue.write(value, into: &w)
       }
     }
-    body.varint(present)
-    body.raw(values.bytes)
+    for i in 0..<presence {
+      bits.storeBytes(of: UInt8(truncatingIfNeeded: present >> UInt64(8 * i)), toByteOffset: i, as: UInt8.self)
+    }
+    body.advance(to: w.position)
   }
 }

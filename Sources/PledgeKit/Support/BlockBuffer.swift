@@ -32,6 +32,12 @@ final class BlockBuffer: @unchecked Sendable {
   /// The first byte (valid until the buffer grows).
   var start: UnsafeMutableRawPointer { storage }
 
+  /// The bytes written (valid until the buffer grows or is emptied).
+  var contents: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage, count: count) }
+
+  /// Empties the buffer, keeping its room.
+  func removeAll() { count = 0 }
+
   /// Takes the bytes written through a cursor up to `position` (within the reserved room).
   @inline(__always)
   func advance(to position: UnsafeMutableRawPointer) {
@@ -49,6 +55,10 @@ final class BlockBuffer: @unchecked Sendable {
       position.storeBytes(of: value, as: UInt8.self)
       position += 1
     }
+
+    /// Leaves `count` bytes to be filled in later through the position before them.
+    @inline(__always)
+    mutating func skip(_ count: Int) { position += count }
 
     @inline(__always)
     mutating func varint(_ value: UInt64) {
