@@ -12,12 +12,28 @@
 extension IngestSession {
   /// Appends `draft` and, when due, writes the snapshot of `table` as of the new batch.
   func append<R: Record>(
-    _ draft: BatchDraft, table: RecordTable<R>, state: Projection, source: Source
+    _ draft: BatchDraft, table: RecordTable<R>, state: Projection, source: Source,
+    stream: SnapshotStream<R>?
   ) throws -> BatchInfo {
     guard writesSnapshots, let file = store as? FileEventStore,
       snapshotIsDue(table, source: source, adding: draft.counts.events, in: file)
-    else { return try store.append(draft) }
+    else {
+      stream?.abandon()
+      return try store.append(draft)
+    }
     let cache = SnapshotCache(store: file.directory)
+    if let stream, !stream.isWriting { stream.abandon() }
+    if let stream, !stream.isAbandoned {
+      // The body was written while the file was read: the index sections follow once the
+      // batch is durable.
+      let (info, _) = try Parallel.pair({ try store.append(draft) }, { stream.close(table) })
+      Timings.mark("\(draft.provenance.fileName): batch appended, snapshot body written")
+      if stream.finish(table, meta: meta(state, source, file)) {
+        Timings.mark("\(source): snapshot finished")
+        CacheTrace.note("\(source): snapshot of batch \(info.number) written by ingest while reading")
+      }
+      return info
+    }
     if table.isPartial {
       let info = try store.append(draft)
       Timings.mark("\(draft.provenance.fileName): batch appended")
@@ -36,6 +52,13 @@ extension IngestSession {
     Timings.mark("\(source): snapshot written")
     CacheTrace.note("\(source): snapshot of batch \(info.number) written by ingest")
     return info
+  }
+
+  /// A stream for the snapshot of a source that has no records yet (SnapshotStream.swift);
+  /// nil when ingest writes no snapshot.
+  func snapshotStream<R: Record>(for table: RecordTable<R>, source: Source) -> SnapshotStream<R>? {
+    guard writesSnapshots, let file = store as? FileEventStore, table.count == 0, !table.isPartial else { return nil }
+    return SnapshotStream(cache: SnapshotCache(store: file.directory), source: source)
   }
 
   /// Whether the events of `source` past its snapshot (or all of them, without one), with

@@ -64,7 +64,11 @@ public final class IngestSession {
     var state = try currentProjection(for: schema.source)
     projection = nil  // until this file succeeds, the in-memory state is not trusted
     let batch = store.batches.count + 1
-    let ingester = Ingester(schema: schema, fileName: input.name, profile: profile)
+    var ingester = Ingester(schema: schema, fileName: input.name, profile: profile)
+    ingester.snapshot = snapshotStream(for: state[keyPath: schema.table], source: schema.source)
+    // A file refused part-way (or a failed append) drops the stream and its file; once the
+    // snapshot is in place this does nothing.
+    defer { ingester.snapshot?.abandon() }
     var outcome = try ingester.ingest(
       input.text, into: &state, draft: BatchDraft(provenance: provenance), batch: batch)
     Timings.mark("\(input.name): rows read and decided")
@@ -79,7 +83,9 @@ public final class IngestSession {
     var quarantine = CSVWriter()
     for rejection in outcome.rejections { rejection.write(to: &quarantine) }
     outcome.draft.quarantineRows = quarantine.bytes
-    let info = try append(outcome.draft, table: state[keyPath: schema.table], state: state, source: schema.source)
+    let info = try append(
+      outcome.draft, table: state[keyPath: schema.table], state: state, source: schema.source,
+      stream: ingester.snapshot)
     Timings.mark("\(input.name): batch appended")
     projection = state
     return FileResult(status: .ingested(batch: info.number), counts: info.counts, rejections: outcome.rejections)

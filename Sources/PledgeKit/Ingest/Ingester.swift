@@ -10,6 +10,9 @@ struct Ingester<R: Record> {
   let fileName: String
   /// The import profile the export is read through (SPEC 1.5), if any.
   var profile: ImportProfile? = nil
+  /// The snapshot written while the file is read, if any: told of every chunk decided and of
+  /// every record a row changes.
+  var snapshot: SnapshotStream<R>? = nil
 
   /// The outcome of one file: the batch to append and the rows that were rejected.
   struct Outcome {
@@ -174,8 +177,13 @@ struct Ingester<R: Record> {
           namedInFile[word] |= bit
         }
         counts.rowsAccepted += 1
-        if added == 0 { counts.unchangedRows += 1 }
+        if added == 0 {
+          counts.unchangedRows += 1
+        } else {
+          snapshot?.changed(position)
+        }
       }
+      snapshot?.chunkDecided(table)
       counts.unknownColumns = outcome.draft.counts.unknownColumns
       counts.rowsRead = outcome.draft.counts.rowsRead
       outcome.draft.counts = counts

@@ -14,23 +14,25 @@
 ///                    (a text: 0 and the string when at most 15 bytes, else n + 1 for text n
 ///                    of the table)
 /// (padding to 8)
-/// u64(n) meta[n]     source, batch, log digest, events, latest and earliest business time
-///                    (varints)
 /// u64(n) texts[n]    the longer texts, each once
 /// u64(count) u64(capacity)
 /// slots[capacity]    the key index: hash << 32 | (record + 1)
 /// offsets[count]     where each record starts in the body
 /// starts[2 × count]  each record's selection times (Int64.min: none), for selecting a quarter
+/// u64(n) meta[n]     source, batch, log digest, events, latest and earliest business time
+///                    (varints)
 /// u64(body length) u64(0)
 /// ```
 /// The body comes first so that it can be streamed to the file (most of it copied from the
-/// previous snapshot) and its length is found at the end.
+/// previous snapshot, or written while ingest reads an export) and its length is found at the
+/// end. The meta comes last: all before it can be written before the batch it names is.
 struct Snapshot {
   static let magic: [UInt8] = Array("PLEDGSNP".utf8)
   /// 5: texts numbered by their bytes (version 4 numbered canonically equivalent texts as one).
   /// 6: the starts section holds each record's selection times (a complaint's closed_at).
   /// 7: texts of at most 15 bytes written in place in their records (`isWrittenInPlace`).
-  /// 8: a record's presence bits take a fixed width (written in place, not gathered first).
+  /// 8: a record's presence bits take a fixed width (written in place, not gathered first);
+  /// the meta follows the index sections.
   static let version: UInt16 = 8
 
   /// A text this short (ids, most units and categories) is written in place in its record

@@ -52,16 +52,7 @@ final class SnapshotFile: @unchecked Sendable {
       offset += n * MemoryLayout<T>.stride
       return UnsafeBufferPointer(start: pointer, count: n)
     }
-    guard let metaBytes = section(), let textBytes = section() else { return nil }
-    var r = ByteReader(metaBytes)
-    guard let source = Source(rawValue: (try? r.byte()) ?? 255), let batch = try? r.int(),
-      let digest = try? r.string(), let events = try? r.int(), let latest = try? r.signed(),
-      let earliest = try? r.signed()
-    else { return nil }
-    meta = Snapshot.Meta(
-      source: source, batch: batch, logDigest: digest, eventCount: events,
-      earliestBusinessTime: earliest == .min ? nil : Instant(secondsSinceEpoch: earliest),
-      latestBusinessTime: latest == .min ? nil : Instant(secondsSinceEpoch: latest))
+    guard let textBytes = section() else { return nil }
     // Texts are made into Strings only when a record read needs them: a visit's case and
     // subject ids are texts, one per visit, and years of them need not be in memory.
     var t = ByteReader(textBytes)
@@ -81,11 +72,20 @@ final class SnapshotFile: @unchecked Sendable {
     offset += 16
     guard count >= 0, capacity >= 16, capacity & (capacity - 1) == 0, capacity >= count * 2,
       let slots = array(capacity, UInt64.self), let offsets = array(count, UInt64.self),
-      let starts = array(count * 2, Int64.self), offset == end
+      let starts = array(count * 2, Int64.self), let metaBytes = section(), offset == end
     else { return nil }
     self.slots = slots
     self.offsets = offsets
     self.starts = starts
+    var r = ByteReader(metaBytes)
+    guard let source = Source(rawValue: (try? r.byte()) ?? 255), let batch = try? r.int(),
+      let digest = try? r.string(), let events = try? r.int(), let latest = try? r.signed(),
+      let earliest = try? r.signed()
+    else { return nil }
+    meta = Snapshot.Meta(
+      source: source, batch: batch, logDigest: digest, eventCount: events,
+      earliestBusinessTime: earliest == .min ? nil : Instant(secondsSinceEpoch: earliest),
+      latestBusinessTime: latest == .min ? nil : Instant(secondsSinceEpoch: latest))
     // The index sections are checked a window at a time, each let go of once checked: a
     // command touches again only the offsets of the records it reads and the slots it probes.
     var sound = true

@@ -14,6 +14,7 @@ struct SnapshotWriter<R: Record> {
   private var bodyLength = 0
   private var offsets: [UInt64] = []
   private var starts: [Int64] = []
+  private var indexWritten = false
 
   private static var flushAt: Int { 1 << 20 }
 
@@ -79,18 +80,19 @@ struct SnapshotWriter<R: Record> {
 
   /// Writes the index sections and the trailer, and puts the file in place.
   mutating func finish(meta: Snapshot.Meta, slots: [UInt64]) throws {
+    try writeIndex(slots: slots)
+    try finish(meta: meta)
+  }
+
+  /// Writes what follows the body up to the meta: the text table and the key index (which do
+  /// not depend on the batch the snapshot is of). No record is added after it.
+  mutating func writeIndex(slots: [UInt64]) throws {
+    precondition(!indexWritten, "the index of a snapshot is written once")
+    indexWritten = true
     try flushPending()
     let padding = [UInt8](repeating: 0, count: (8 - bodyLength % 8) % 8)
     try padding.withUnsafeBytes { try file.append($0) }
     var w = ByteWriter(capacity: 4096)
-    var m = ByteWriter()
-    m.byte(meta.source.rawValue)
-    m.varint(meta.batch)
-    m.string(meta.logDigest)
-    m.varint(meta.eventCount)
-    m.signed(meta.latestBusinessTime?.secondsSinceEpoch ?? Int64.min)
-    m.signed(meta.earliestBusinessTime?.secondsSinceEpoch ?? Int64.min)
-    Snapshot.section(m.bytes, into: &w)
     var textSection = ByteWriter()
     textSection.varint(texts.count)
     for text in texts.keys { textSection.string(text) }
@@ -101,14 +103,26 @@ struct SnapshotWriter<R: Record> {
     try slots.withUnsafeBytes { try file.append($0) }
     try offsets.withUnsafeBytes { try file.append($0) }
     try starts.withUnsafeBytes { try file.append($0) }
-    var trailer = ByteWriter()
-    trailer.fixed64(UInt64(bodyLength))
-    trailer.fixed64(0)
-    try trailer.bytes.withUnsafeBytes { try file.append($0) }
+  }
+
+  /// Writes the meta and the trailer after `writeIndex`, and puts the file in place.
+  mutating func finish(meta: Snapshot.Meta) throws {
+    precondition(indexWritten, "a snapshot's index comes before its meta")
+    var m = ByteWriter()
+    m.byte(meta.source.rawValue)
+    m.varint(meta.batch)
+    m.string(meta.logDigest)
+    m.varint(meta.eventCount)
+    m.signed(meta.latestBusinessTime?.secondsSinceEpoch ?? Int64.min)
+    m.signed(meta.earliestBusinessTime?.secondsSinceEpoch ?? Int64.min)
+    var w = ByteWriter()
+    Snapshot.section(m.bytes, into: &w)
+    w.fixed64(UInt64(bodyLength))
+    w.fixed64(0)
+    try w.bytes.withUnsafeBytes { try file.append($0) }
     try file.finish()
   }
 }
-
 
 /// How a snapshot's encoder finds the number of a longer text in the snapshot's table.
 protocol SnapshotTextNumbers {

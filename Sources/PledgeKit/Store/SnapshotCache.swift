@@ -40,8 +40,34 @@ struct SnapshotCache {
   /// Writes the snapshot of `source` with `write`, which is given the path (the file is
   /// written aside and renamed); failing to write a cache is not an error.
   func save(_ source: Source, _ write: (String) throws -> Void) {
-    guard mkdir(directory, 0o755) == 0 || errno == EEXIST else { return }
+    guard makeDirectory() else { return }
     try? write(path(source))
+  }
+
+  /// Creates the cache's directory unless it is there, and removes what a killed command left
+  /// in it; false when it cannot be made.
+  func makeDirectory() -> Bool {
+    guard mkdir(directory, 0o755) == 0 || errno == EEXIST else { return false }
+    removeAbandonedFiles()
+    return true
+  }
+
+  /// Deletes snapshots written aside (`NAME.tmp-PID`, StreamingFile) by a process that is no
+  /// longer running: an ingest interrupted while it streamed its snapshot leaves one as large
+  /// as the snapshot.
+  private func removeAbandonedFiles() {
+    guard let stream = opendir(directory) else { return }
+    defer { closedir(stream) }
+    while let entry = readdir(stream) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      guard let dash = name.lastIndex(of: "-"), name[..<dash].hasSuffix(".tmp"),
+        let pid = Int32(name[name.index(after: dash)...]), pid > 0, pid != getpid(),
+        kill(pid, 0) != 0, errno == ESRCH
+      else { continue }
+      unlink(directory + "/" + name)
+    }
   }
 }
 
