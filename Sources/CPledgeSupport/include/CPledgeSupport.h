@@ -32,6 +32,12 @@ uint32_t pledge_crc32c_with(int implementation, uint32_t crc, const void *data, 
 void pledge_sha256_update_with(int implementation, pledge_sha256_ctx *ctx, const void *data, size_t length);
 void pledge_sha256_final_with(int implementation, pledge_sha256_ctx *ctx, uint8_t digest[32]);
 
+/// Anonymous memory in whole pages, which grows without copying (mremap moves the pages):
+/// for buffers of megabytes that grow by doubling. NULL when the system refuses.
+void *pledge_pages_allocate(size_t size);
+void *pledge_pages_resize(void *pages, size_t size, size_t new_size);
+void pledge_pages_free(void *pages, size_t size);
+
 /// Asks the CPU to bring the cache line at `address` in ahead of use (a hint; never faults).
 static inline void pledge_prefetch(const void *address) { __builtin_prefetch(address, 0, 1); }
 

@@ -1,16 +1,40 @@
+import CPledgeSupport
+import Glibc
+
 /// A growable byte buffer written through a cursor in room reserved beforehand (no bounds
-/// check or call per byte): an event block of the log, or the JSON Lines of `pledge events`.
+/// check or call per byte): an event block of the log, the JSON Lines of `pledge events`, a
+/// snapshot's body, the obligations report's rows.
+///
+/// Room of a megabyte or more is whole pages of its own, which grow by doubling without
+/// copying (the kernel moves them): a buffer that grows to a hundred megabytes is written once,
+/// not once more at every doubling, and its pages are faulted in once.
 final class BlockBuffer: @unchecked Sendable {
   private var storage: UnsafeMutableRawPointer
   private var capacity: Int
+  /// Whether `storage` is pages of its own rather than from the allocator.
+  private var inPages: Bool
   private(set) var count = 0
 
   init(capacity: Int) {
-    self.capacity = capacity
-    storage = .allocate(byteCount: capacity, alignment: 8)
+    (storage, self.capacity, inPages) = BlockBuffer.allocate(capacity)
   }
 
-  deinit { storage.deallocate() }
+  deinit { BlockBuffer.release(storage, capacity, inPages) }
+
+  private static let pagesFrom = 1 << 20
+  private static let pageSize = max(4096, Int(sysconf(Int32(_SC_PAGESIZE))))
+
+  private static func allocate(_ capacity: Int) -> (UnsafeMutableRawPointer, Int, Bool) {
+    if capacity >= pagesFrom {
+      let size = (capacity + pageSize - 1) / pageSize * pageSize
+      if let pages = pledge_pages_allocate(size) { return (pages, size, true) }
+    }
+    return (.allocate(byteCount: max(capacity, 1), alignment: 16), capacity, false)
+  }
+
+  private static func release(_ storage: UnsafeMutableRawPointer, _ capacity: Int, _ inPages: Bool) {
+    if inPages { pledge_pages_free(storage, capacity) } else { storage.deallocate() }
+  }
 
   /// Appends bytes.
   func append(_ bytes: UnsafeRawBufferPointer) {
@@ -54,6 +78,13 @@ final class BlockBuffer: @unchecked Sendable {
     mutating func byte(_ value: UInt8) {
       position.storeBytes(of: value, as: UInt8.self)
       position += 1
+    }
+
+    /// `value` in its bytes, little-endian.
+    @inline(__always)
+    mutating func fixed<T: FixedWidthInteger>(_ value: T) {
+      position.storeBytes(of: value.littleEndian, as: T.self)
+      position += MemoryLayout<T>.size
     }
 
     /// Leaves `count` bytes to be filled in later through the position before them.
@@ -139,13 +170,17 @@ final class BlockBuffer: @unchecked Sendable {
   }
 
   private func grow(to needed: Int) {
-    var larger = capacity * 2
+    var larger = max(capacity * 2, 64)
     while larger < needed { larger *= 2 }
-    let grown = UnsafeMutableRawPointer.allocate(byteCount: larger, alignment: 8)
+    if inPages, let moved = pledge_pages_resize(storage, capacity, larger) {
+      storage = moved
+      capacity = larger
+      return
+    }
+    let (grown, size, pages) = BlockBuffer.allocate(larger)
     grown.copyMemory(from: storage, byteCount: count)
-    storage.deallocate()
-    storage = grown
-    capacity = larger
+    BlockBuffer.release(storage, capacity, inPages)
+    (storage, capacity, inPages) = (grown, size, pages)
   }
 
   func copy() -> BlockBuffer {
