@@ -70,6 +70,13 @@ public struct CSVWriter {
     build(&bytes)
   }
 
+  /// Forgets what was written, keeping the room (a writer reused for one row at a time).
+  public mutating func removeAll() {
+    bytes.removeAll(keepingCapacity: true)
+    fieldsInRow = 0
+    rowStart = 0
+  }
+
   /// Ends the current row.
   public mutating func endRow() {
     // A row of one empty field is written `""`: a bare line end would read back as a blank

@@ -1,3 +1,4 @@
+import CPledgeSupport
 import Glibc
 
 /// The obligations report's rows (SPEC 5), rendered where they are judged — on every core,
@@ -5,12 +6,18 @@ import Glibc
 /// city holds a million obligations and more, too many to keep as `Obligation` values, copy
 /// and render again. Only the keys are sorted; the rows' bytes are copied once, in order.
 struct ObligationRows {
-  /// The rows from `record_id` on, each ended; `quarter,rule,` is written when they are joined.
-  private(set) var rows = CSVWriter()
-  /// Per row: deadline and done (Int64.min: none), the lengths of its record, unit and person
-  /// ids, then their bytes — what a tie on record and start is broken by.
-  private(set) var raw: [UInt8] = []
-  private(set) var keys: [Key] = []
+  /// (The buffers are shared by copies of this value: a part's rows are added by one core,
+  /// then only read.)
+  ///
+  /// Per row: its tie-breaking values — deadline and done (Int64.min: none), the lengths of
+  /// its record, unit and person ids, then their bytes — followed by the row from `record_id`
+  /// on, ended (`quarter,rule,` is written when they are joined). A city's quarter fills
+  /// about a hundred megabytes, grown without copying (BlockBuffer).
+  private let bytes = BlockBuffer(capacity: 1 << 20)
+  /// One `Key` per row.
+  private let keyBytes = BlockBuffer(capacity: 1 << 20)
+  /// The row being rendered.
+  private var row = CSVWriter()
 
   /// A row's place in the report's order (48 bytes: a quarter of a city has a million).
   struct Key {
@@ -18,10 +25,10 @@ struct ObligationRows {
     let high: UInt64
     let low: UInt64
     let start: Int64
-    /// Where the row starts in `rows`, and its length.
+    /// Where the row starts in `bytes`, and its length.
     let row: UInt32
     let rowLength: UInt32
-    /// Where the row's tie-breaking values start in `raw`.
+    /// Where the row's tie-breaking values start in `bytes`.
     let raw: UInt32
     let recordLength: UInt32
     let part: UInt16
@@ -32,29 +39,52 @@ struct ObligationRows {
     var record: IDPrefix { IDPrefix(high: high, low: low, count: Int(recordLength)) }
   }
 
+  /// The keys, one per row, in the order the rows were added.
+  var keys: UnsafeBufferPointer<Key> {
+    UnsafeBufferPointer(
+      start: keyBytes.start.assumingMemoryBound(to: Key.self), count: keyBytes.count / MemoryLayout<Key>.stride)
+  }
+
   mutating func add(_ o: Obligation, part: Int) {
-    let rowStart = rows.bytes.count
-    rows.obligationFields(o, withState: true)
-    rows.endRow()
+    let rawStart = bytes.count
+    var record = o.recordID
+    var unit = o.unitID
+    var person = o.personID ?? ""
+    record.withUTF8 { record in
+      unit.withUTF8 { unit in
+        person.withUTF8 { person in
+          bytes.reserve(28 + record.count + unit.count + person.count)
+          var w = BlockBuffer.Cursor(bytes.end)
+          w.fixed(o.deadline?.secondsSinceEpoch ?? .min)
+          w.fixed(o.done?.secondsSinceEpoch ?? .min)
+          w.fixed(UInt32(record.count))
+          w.fixed(UInt32(unit.count))
+          w.fixed(UInt32(person.count))
+          w.bytes(UnsafeRawBufferPointer(record))
+          w.bytes(UnsafeRawBufferPointer(unit))
+          w.bytes(UnsafeRawBufferPointer(person))
+          bytes.advance(to: w.position)
+        }
+      }
+    }
+    row.removeAll()
+    row.obligationFields(o, withState: true)
+    row.endRow()
+    let rowStart = bytes.count
+    row.bytes.withUnsafeBytes { bytes.append($0) }
     // Offsets past 4 GiB would not fit: a part holds far less (a quarter of a city's rows
-    // take about 130 MB in all).
-    precondition(rows.bytes.count <= Int(UInt32.max) && raw.count <= Int(UInt32.max))
-    let record = IDPrefix(o.recordID)
-    keys.append(
-      Key(
-        high: record.high, low: record.low, start: o.start.secondsSinceEpoch, row: UInt32(rowStart),
-        rowLength: UInt32(rows.bytes.count - rowStart), raw: UInt32(raw.count),
-        recordLength: UInt32(record.count), part: UInt16(part), rule: UInt8(o.rule.order),
-        state: Self.rank(o.state)))
-    withUnsafeBytes(of: (o.deadline?.secondsSinceEpoch ?? .min).littleEndian) { raw.append(contentsOf: $0) }
-    withUnsafeBytes(of: (o.done?.secondsSinceEpoch ?? .min).littleEndian) { raw.append(contentsOf: $0) }
-    let person = o.personID ?? ""
-    withUnsafeBytes(of: UInt32(o.recordID.utf8.count).littleEndian) { raw.append(contentsOf: $0) }
-    withUnsafeBytes(of: UInt32(o.unitID.utf8.count).littleEndian) { raw.append(contentsOf: $0) }
-    withUnsafeBytes(of: UInt32(person.utf8.count).littleEndian) { raw.append(contentsOf: $0) }
-    raw.append(contentsOf: o.recordID.utf8)
-    raw.append(contentsOf: o.unitID.utf8)
-    raw.append(contentsOf: person.utf8)
+    // take about 150 MB in all).
+    precondition(bytes.count <= Int(UInt32.max))
+    let prefix = IDPrefix(o.recordID)
+    let key = Key(
+      high: prefix.high, low: prefix.low, start: o.start.secondsSinceEpoch, row: UInt32(rowStart),
+      rowLength: UInt32(bytes.count - rowStart), raw: UInt32(rawStart),
+      recordLength: UInt32(prefix.count), part: UInt16(part), rule: UInt8(o.rule.order),
+      state: Self.rank(o.state))
+    // A whole stride per key, so that `keys` reads them as an array.
+    keyBytes.reserve(MemoryLayout<Key>.stride)
+    keyBytes.end.storeBytes(of: key, as: Key.self)
+    keyBytes.advance(to: keyBytes.end + MemoryLayout<Key>.stride)
   }
 
   static func rank(_ state: ObligationState) -> UInt8 {
@@ -106,12 +136,17 @@ struct ObligationRows {
     }
     var chunk: [UInt8] = []
     chunk.reserveCapacity(1 << 20 + 1 << 16)
-    for key in keys {
-      chunk.append(contentsOf: leading[Int(key.rule)])
-      parts[Int(key.part)].rows.bytes.withUnsafeBufferPointer { rows in
-        let start = Int(key.row)
-        chunk.append(contentsOf: UnsafeBufferPointer(rebasing: rows[start..<(start + Int(key.rowLength))]))
+    let starts = parts.map(\.bytes.start)
+    // The rows are read in report order, not in the order they lie in memory: each is asked
+    // for a few rows ahead, so that it is in the cache when it is copied.
+    let ahead = 8
+    for (i, key) in keys.enumerated() {
+      if i + ahead < keys.count {
+        let next = keys[i + ahead]
+        pledge_prefetch(starts[Int(next.part)] + Int(next.row))
       }
+      chunk.append(contentsOf: leading[Int(key.rule)])
+      chunk.append(contentsOf: parts[Int(key.part)].slice(at: Int(key.row), count: Int(key.rowLength)))
       if chunk.count >= 1 << 20 {
         try emit(chunk)
         chunk.removeAll(keepingCapacity: true)
@@ -148,20 +183,22 @@ struct ObligationRows {
     }
   }
 
+  private func slice(at offset: Int, count: Int) -> UnsafeRawBufferPointer {
+    UnsafeRawBufferPointer(start: bytes.start + offset, count: count)
+  }
+
   private func int64(at offset: Int) -> Int64 {
-    raw.withUnsafeBytes { Int64(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: Int64.self)) }
+    Int64(littleEndian: bytes.start.loadUnaligned(fromByteOffset: offset, as: Int64.self))
   }
 
   /// The bytes of id `field` of the row whose values start at `offset`.
   private func id<T>(_ field: Int, at offset: Int, _ body: (UnsafeRawBufferPointer) -> T) -> T {
-    raw.withUnsafeBytes { bytes in
-      var start = offset + 16 + 12
-      var length = 0
-      for i in 0...field {
-        start += length
-        length = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 16 + 4 * i, as: UInt32.self)))
-      }
-      return body(UnsafeRawBufferPointer(rebasing: bytes[start..<(start + length)]))
+    var start = offset + 16 + 12
+    var length = 0
+    for i in 0...field {
+      start += length
+      length = Int(UInt32(littleEndian: bytes.start.loadUnaligned(fromByteOffset: offset + 16 + 4 * i, as: UInt32.self)))
     }
+    return body(slice(at: start, count: length))
   }
 }
