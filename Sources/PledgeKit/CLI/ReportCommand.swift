@@ -190,30 +190,36 @@ struct ReportCommand: Command {
 
   /// Renders `kinds` on every core (they share only the read-only evaluation), then writes
   /// them in order; the obligations report, a million rows a quarter in a city, is streamed
-  /// to its file as its rows are put in order.
+  /// to its file as its rows are put in order, while the others are rendered.
   private func write(_ kinds: [ReportKind], _ report: PeriodReport, _ console: Console) throws {
     let encoding = encoding
     let byteOrderMark = byteOrderMark
     let rendered = kinds.filter { $0 != .obligations }
-    let writers = ReportKind.render(rendered, report)
-    let finished = try Parallel.map(writers.count) { i in
-      try writers[i].finish(encoding: encoding, byteOrderMark: byteOrderMark)
+    func path(_ kind: ReportKind) -> String? { directory.map { $0 + "/" + kind.fileName(for: period) } ?? out }
+    func renderOthers() throws -> [[UInt8]] {
+      let writers = ReportKind.render(rendered, report)
+      let finished = try Parallel.map(writers.count) { i in
+        try writers[i].finish(encoding: encoding, byteOrderMark: byteOrderMark)
+      }
+      Timings.mark("render \(rendered.map(\.rawValue).joined(separator: ", "))")
+      return finished
     }
-    Timings.mark("render \(rendered.map(\.rawValue).joined(separator: ", "))")
     // Reports are written aside and renamed (a reader never sees half of one) but not forced
     // to disk: they are derived from the store and the next run writes them again.
+    let obligations = { (emit: ([UInt8]) throws -> Void) throws in
+      try ObligationsReport.stream(report, encoding: encoding, byteOrderMark: byteOrderMark, emit)
+      Timings.mark("render and write obligations")
+    }
+    var finished: [[UInt8]]
+    if kinds.contains(.obligations), let file = path(.obligations) {
+      (finished, _) = try Parallel.pair(renderOthers, { try OutputFile.write(to: file, durable: false, obligations) })
+    } else {
+      finished = try renderOthers()
+    }
     for kind in kinds {
-      let path = directory.map { $0 + "/" + kind.fileName(for: period) } ?? out
+      let path = path(kind)
       if kind == .obligations {
-        let stream = { (emit: ([UInt8]) throws -> Void) throws in
-          try ObligationsReport.stream(report, encoding: encoding, byteOrderMark: byteOrderMark, emit)
-        }
-        if let path {
-          try OutputFile.write(to: path, durable: false) { emit in try stream(emit) }
-        } else {
-          try stream { try console.write($0) }
-        }
-        Timings.mark("render and write obligations")
+        if path == nil { try obligations { try console.write($0) } }
       } else {
         let bytes = finished[rendered.firstIndex(of: kind)!]
         if let path {
