@@ -43,6 +43,11 @@ public struct CSVWriter {
 
   /// Appends `count` fields already written as CSV (by another writer).
   public mutating func fields(_ written: [UInt8], count: Int) {
+    written.withUnsafeBytes { fields($0, count: count) }
+  }
+
+  /// Appends `count` fields already written as CSV.
+  mutating func fields(_ written: UnsafeRawBufferPointer, count: Int) {
     if fieldsInRow > 0 { bytes.append(UInt8(ascii: ",")) }
     fieldsInRow += count
     bytes.append(contentsOf: written)
@@ -68,13 +73,6 @@ public struct CSVWriter {
     if fieldsInRow > 0 { bytes.append(UInt8(ascii: ",")) }
     fieldsInRow += 1
     build(&bytes)
-  }
-
-  /// Forgets what was written, keeping the room (a writer reused for one row at a time).
-  public mutating func removeAll() {
-    bytes.removeAll(keepingCapacity: true)
-    fieldsInRow = 0
-    rowStart = 0
   }
 
   /// Ends the current row.

@@ -6,12 +6,16 @@ enum CellFormat {
   /// return gets a leading `'`, so Excel and WPS never evaluate it as a formula (OWASP "CSV
   /// injection", SPEC §7.25). Values Pledge computes never pass through here.
   static func spreadsheetSafe(_ text: String) -> String {
-    guard let first = text.utf8.first else { return text }
+    guard let first = text.utf8.first, startsLikeAFormula(first) else { return text }
+    return "'" + text
+  }
+
+  /// Whether a cell beginning with this byte gets a leading `'` (`spreadsheetSafe`).
+  @inline(__always)
+  static func startsLikeAFormula(_ first: UInt8) -> Bool {
     switch first {
-    case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D:
-      return "'" + text
-    default:
-      return text
+    case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: return true
+    default: return false
     }
   }
 

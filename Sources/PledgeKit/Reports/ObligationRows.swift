@@ -16,8 +16,6 @@ struct ObligationRows {
   private let bytes = BlockBuffer(capacity: 1 << 20)
   /// One `Key` per row.
   private let keyBytes = BlockBuffer(capacity: 1 << 20)
-  /// The row being rendered.
-  private var row = CSVWriter()
 
   /// A row's place in the report's order (48 bytes: a quarter of a city has a million).
   struct Key {
@@ -47,13 +45,14 @@ struct ObligationRows {
 
   mutating func add(_ o: Obligation, part: Int) {
     let rawStart = bytes.count
+    var rowStart = 0
     var record = o.recordID
     var unit = o.unitID
     var person = o.personID ?? ""
     record.withUTF8 { record in
       unit.withUTF8 { unit in
         person.withUTF8 { person in
-          bytes.reserve(28 + record.count + unit.count + person.count)
+          bytes.reserve(28 + record.count + unit.count + person.count + ObligationFields.maximumSize(o) + 1)
           var w = BlockBuffer.Cursor(bytes.end)
           w.fixed(o.deadline?.secondsSinceEpoch ?? .min)
           w.fixed(o.done?.secondsSinceEpoch ?? .min)
@@ -63,15 +62,13 @@ struct ObligationRows {
           w.bytes(UnsafeRawBufferPointer(record))
           w.bytes(UnsafeRawBufferPointer(unit))
           w.bytes(UnsafeRawBufferPointer(person))
+          rowStart = rawStart + (w.position - bytes.end)
+          ObligationFields.write(o, withState: true, to: &w)
+          w.byte(UInt8(ascii: "\n"))
           bytes.advance(to: w.position)
         }
       }
     }
-    row.removeAll()
-    row.obligationFields(o, withState: true)
-    row.endRow()
-    let rowStart = bytes.count
-    row.bytes.withUnsafeBytes { bytes.append($0) }
     // Offsets past 4 GiB would not fit: a part holds far less (a quarter of a city's rows
     // take about 150 MB in all).
     precondition(bytes.count <= Int(UInt32.max))

@@ -34,22 +34,12 @@ enum ObligationsReport {
 }
 
 extension CSVWriter {
-  /// An obligation's fields from `record_id` on, as penalties and obligations print them
-  /// (SPEC 5): record, unit and person (spreadsheet-safe), start, deadline, done (only with a
-  /// deadline), the state when asked, late_seconds, late_days, compensation. Computed values
-  /// are written straight as bytes.
+  /// An obligation's fields from `record_id` on (ObligationFields), as penalties prints them.
   mutating func obligationFields(_ o: Obligation, withState: Bool) {
-    field(CellFormat.spreadsheetSafe(o.recordID))
-    field(CellFormat.spreadsheetSafe(o.unitID))
-    field(CellFormat.spreadsheetSafe(o.personID ?? ""))
-    plainField { o.start.appendFormatted(to: &$0) }
-    plainField { if let deadline = o.deadline { deadline.appendFormatted(to: &$0) } }
-    plainField { bytes in
-      if o.deadline != nil, let done = o.done { done.appendFormatted(to: &bytes) }
-    }
-    if withState { plainField { $0.append(contentsOf: o.state.rawValue.utf8) } }
-    plainField { if let late = o.lateSeconds { appendDigits(Int(late), width: 1, to: &$0) } }
-    plainField { if let days = o.lateDays { appendDigits(days, width: 1, to: &$0) } }
-    plainField { o.compensation.appendFormatted(to: &$0) }
+    let scratch = BlockBuffer(capacity: ObligationFields.maximumSize(o))
+    var w = BlockBuffer.Cursor(scratch.end)
+    ObligationFields.write(o, withState: withState, to: &w)
+    scratch.advance(to: w.position)
+    fields(scratch.contents, count: withState ? 10 : 9)
   }
 }
