@@ -164,6 +164,10 @@ extension FileEventStore {
       parallelFrom: part.isPartial ? Int.max : 64)
     Timings.mark("\(source): \(tailEvents) events replayed")
     if let base {
+      // The replay probed the snapshot's key index for each record it touched, a page of a
+      // large index per probe: let go of them (they stay in the page cache, and a later
+      // lookup brings one back at once), so what a command holds does not grow with history.
+      base.file.release(UnsafeRawBufferPointer(base.slots))
       part.snapshotBatches[source] = base.meta.batch
       CacheTrace.note("\(source): loaded the snapshot of batch \(base.meta.batch), replayed \(tailEvents) events past it")
     } else if useCache, tailEvents > 0 {
