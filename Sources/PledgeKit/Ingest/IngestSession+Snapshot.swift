@@ -46,7 +46,7 @@ extension IngestSession {
     }
     // The body does not depend on the batch's place in the log: it is encoded while the
     // batch is written and flushed, and finished with the batch's number once it is durable.
-    let (info, body) = try Parallel.pair({ try store.append(draft) }, { SnapshotBody(table.records) })
+    let (info, body) = try Parallel.pair({ try store.append(draft) }, { SnapshotBody(table.records[...]) })
     Timings.mark("\(draft.provenance.fileName): batch appended, snapshot encoded")
     cache.save(source) { try Snapshot.write(body, of: table, meta: meta(state, source, file), to: $0) }
     Timings.mark("\(source): snapshot written")

@@ -44,6 +44,9 @@ final class SnapshotStream<R: Record>: @unchecked Sendable {
   static var jobSize: Int { 4096 }
   static var queueLimit: Int { 16 }
 
+  /// At `close`, this many records not yet written or more are encoded on every core.
+  static var encodedOnEveryCore: Int { 32_768 }
+
   /// The writer is started (and the file created) only once this many records have settled:
   /// a small file is not worth a snapshot. ($PLEDGE_SNAPSHOT_STREAM_AFTER_RECORDS overrides
   /// it, for tests.)
@@ -102,12 +105,19 @@ final class SnapshotStream<R: Record>: @unchecked Sendable {
   /// index sections: once the file is read, while the batch is appended on the other core.
   func close(_ table: RecordTable<R>) {
     guard !isAbandoned else { return }
-    for job in thread?.stop() ?? [] { job() }
+    let left = thread?.stop() ?? []
+    Timings.mark("snapshot stream: thread stopped, \(left.count) jobs and \(table.count - handedOver) records left")
+    for job in left { job() }
     thread = nil
     guard writer != nil, !failed else { return abandon() }
     do {
-      try table.records.withUnsafeBufferPointer { records in
-        for position in handedOver..<table.count { try writer!.add(records[position]) }
+      let rest = table.records[handedOver...]
+      if rest.count >= SnapshotStream.encodedOnEveryCore {
+        // The thread fell behind (the reading core was the busier one): the rest is encoded
+        // on every core.
+        try writer!.add(SnapshotBody(rest, continuing: writer!.textTable))
+      } else {
+        for record in rest { try writer!.add(record) }
       }
       handedOver = table.count
       try writer!.writeIndex(slots: table.slots)

@@ -152,7 +152,7 @@ struct Snapshot {
 
   private static func encode<R: Record>(_ table: RecordTable<R>, meta: Meta, to path: String) throws {
     precondition(!table.isPartial, "a snapshot is written only from a table holding every record")
-    try write(SnapshotBody(table.records), of: table, meta: meta, to: path)
+    try write(SnapshotBody(table.records[...]), of: table, meta: meta, to: path)
   }
 }
 

@@ -8,7 +8,7 @@
 /// their order and their values are those of a record-by-record encoding; only the text
 /// numbers may differ.
 struct SnapshotBody {
-  /// The text table, by number.
+  /// The text table, by number (beginning with the table it continues).
   var texts: [String]
   /// The body, in consecutive parts.
   var parts: [BlockBuffer]
@@ -17,7 +17,9 @@ struct SnapshotBody {
   /// Each record's two selection times (Int64.min: none).
   var starts: [Int64]
 
-  init<R: Record>(_ records: [R]) {
+  /// The body of `records`, its longer texts numbered after those of `existing` (a writer's
+  /// table, when the body continues a snapshot being written).
+  init<R: Record>(_ records: ArraySlice<R>, continuing existing: StringIndex = StringIndex()) {
     let count = records.count
     let parts = count >= 1 << 15 ? Parallel.cores : 1
     func share(_ part: Int) -> Range<Int> { (count * part / parts)..<(count * (part + 1) / parts) }
@@ -39,7 +41,7 @@ struct SnapshotBody {
       return (index, numbers)
     }
     // One table for the snapshot: the first share's texts in order, then those new in the next.
-    var table = StringIndex()
+    var table = existing
     let renumbered = local.map { part in part.index.keys.map { UInt32(truncatingIfNeeded: table.insert($0).index) } }
     texts = table.keys
     // Pass 2: the records, with the table's numbers.

@@ -52,18 +52,25 @@ struct SnapshotWriter<R: Record> {
     pending.removeAll()
   }
 
-  /// The records of a body encoded beforehand (`SnapshotBody`), with its text table: only on a
-  /// writer started without texts, before any other record.
+  /// The records of a body encoded beforehand (`SnapshotBody`) after those written, with its
+  /// text table, which continues this writer's (`texts`).
   mutating func add(_ encoded: SnapshotBody) throws {
-    precondition(texts.count == 0 && offsets.isEmpty, "an encoded body starts a snapshot")
-    for text in encoded.texts { _ = texts.insert(text) }
-    offsets = encoded.offsets
-    starts = encoded.starts
+    precondition(
+      encoded.texts.count >= texts.count && zip(texts.keys, encoded.texts).allSatisfy { sameBytes($0, $1) },
+      "an encoded body continues the writer's text table")
+    for text in encoded.texts.dropFirst(texts.count) { _ = texts.insert(text) }
+    try flushPending()
+    let shift = UInt64(bodyLength)
+    offsets.append(contentsOf: encoded.offsets.lazy.map { $0 + shift })
+    starts.append(contentsOf: encoded.starts)
     for part in encoded.parts {
       try file.append(part.contents)
       bodyLength += part.count
     }
   }
+
+  /// The text table so far (a body encoded to follow continues it).
+  var textTable: StringIndex { texts }
 
   /// Records as another snapshot (with the same text numbers) has them, bytes and all.
   mutating func copy(_ old: SnapshotFile, records: Range<Int>) throws {
