@@ -213,3 +213,20 @@ one=$(cat "$work/.nightly")
 nightly_on "three years" "$city3" "$work/hist3"
 three=$(cat "$work/.nightly")
 echo "$one $three" | awk '{ printf "%-58s %5.2f x time, %5.2f x memory\n", "three years against one:", $3 / $1, ($2 > 0 ? $4 / $2 : 0) }'
+
+echo "== the first answer after ingest, and the event stream (targets: the first report <= 1.2 x the second; events >= 3 M/s to a pipe)"
+# Ingest leaves the store warm: the first report after it reads the snapshot ingest wrote.
+rm -rf "$work/warm"
+measure "ingest $calls calls into an empty store" $pledge ingest calls "$work/reader/calls.csv" --store "$work/warm"
+measure "the first report compliance after it" $pledge report compliance --quarter 2026Q1 --store "$work/warm"
+first=$(cat "$work/.seconds")
+measure "the second" $pledge report compliance --quarter 2026Q1 --store "$work/warm"
+second=$(cat "$work/.seconds")
+echo "$first $second" | awk '$2 > 0 { printf "%-58s %6.2f x\n", "first / second:", $1 / $2 }'
+# The whole event stream of that store, as JSON Lines, to a pipe.
+events=$($pledge status --store "$work/warm" | awk '/^events:/ { print $2 }')
+start=$(date +%s.%N)
+$pledge events --store "$work/warm" | cat >/dev/null
+end=$(date +%s.%N)
+echo "$start $end $events" | awk '{ printf "%-58s %6.2f s  %5.1f M events/s\n", "pledge events (" $3 " events) | cat:", $2 - $1, $3 / ($2 - $1) / 1e6 }'
+rm -rf "$work/warm"
