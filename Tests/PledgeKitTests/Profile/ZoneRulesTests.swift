@@ -102,9 +102,9 @@ import Testing
   /// one whose listed changes run past 2040 into its rule (Asia/Gaza lists them up to 2086).
   @Test func everyZoneOfTheDatabaseLoads() throws {
     let root = ZoneRules.systemDirectory
-    let names = try #require(FileManager.default.subpathsOfDirectory(atPath: root).filter {
+    let names = try FileManager.default.subpathsOfDirectory(atPath: root).filter {
       !$0.hasPrefix("posix/") && !$0.hasPrefix("right/") && !$0.contains(".")
-    })
+    }
     var loaded = 0
     for name in names {
       guard let rules = try? ZoneRules(named: name) else { continue }
