@@ -70,23 +70,13 @@ enum ObligationFields {
 
   /// `YYYY-MM-DD HH:MM:SS`, as `Instant.appendFormatted` writes it.
   private static func time(_ instant: Instant, to w: inout BlockBuffer.Cursor) {
-    let (y, m, d) = instant.date.components
-    guard (0...9999).contains(y) else {
-      var bytes: [UInt8] = []
-      instant.appendFormatted(to: &bytes)
-      w.bytes(bytes)
+    if instant.fillFormatted(w.position.bindMemory(to: UInt8.self, capacity: 19)) {
+      w.skip(19)
       return
     }
-    let s = instant.secondOfDay
-    let p = w.position.bindMemory(to: UInt8.self, capacity: 19)
-    CivilDate.fillISO(p, y, m, d)
-    p[10] = UInt8(ascii: " ")
-    CivilDate.fillTwoDigits(p + 11, s / 3600)
-    p[13] = UInt8(ascii: ":")
-    CivilDate.fillTwoDigits(p + 14, s / 60 % 60)
-    p[16] = UInt8(ascii: ":")
-    CivilDate.fillTwoDigits(p + 17, s % 60)
-    w.skip(19)
+    var bytes: [UInt8] = []
+    instant.appendFormatted(to: &bytes)
+    w.bytes(bytes)
   }
 
   private static func state(_ state: ObligationState, to w: inout BlockBuffer.Cursor) {

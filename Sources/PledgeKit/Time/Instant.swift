@@ -80,22 +80,12 @@ extension Instant: CustomStringConvertible {
 
   /// Appends `YYYY-MM-DD HH:MM:SS` without building a String.
   public func appendFormatted(to bytes: inout [UInt8]) {
-    let (y, m, d) = date.components
-    if (0...9999).contains(y) {
-      let s = secondOfDay
-      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 19) { text in
-        let p = text.baseAddress!
-        CivilDate.fillISO(p, y, m, d)
-        p[10] = UInt8(ascii: " ")
-        CivilDate.fillTwoDigits(p + 11, s / 3600)
-        p[13] = UInt8(ascii: ":")
-        CivilDate.fillTwoDigits(p + 14, s / 60 % 60)
-        p[16] = UInt8(ascii: ":")
-        CivilDate.fillTwoDigits(p + 17, s % 60)
-        bytes.append(contentsOf: UnsafeBufferPointer(text))
-      }
-      return
+    let written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 19) { text in
+      guard fillFormatted(text.baseAddress!) else { return false }
+      bytes.append(contentsOf: UnsafeBufferPointer(text))
+      return true
     }
+    if written { return }
     date.appendISO(to: &bytes)
     bytes.append(UInt8(ascii: " "))
     let s = secondOfDay
@@ -104,5 +94,22 @@ extension Instant: CustomStringConvertible {
     appendDigits(s / 60 % 60, width: 2, to: &bytes)
     bytes.append(UInt8(ascii: ":"))
     appendDigits(s % 60, width: 2, to: &bytes)
+  }
+
+  /// Writes `YYYY-MM-DD HH:MM:SS` into 19 bytes at `text`; false (nothing written) for a year
+  /// outside 0…9999, which `appendFormatted` writes in more digits.
+  @inline(__always)
+  func fillFormatted(_ text: UnsafeMutablePointer<UInt8>) -> Bool {
+    let (y, m, d) = date.components
+    guard (0...9999).contains(y) else { return false }
+    let s = secondOfDay
+    CivilDate.fillISO(text, y, m, d)
+    text[10] = UInt8(ascii: " ")
+    CivilDate.fillTwoDigits(text + 11, s / 3600)
+    text[13] = UInt8(ascii: ":")
+    CivilDate.fillTwoDigits(text + 14, s / 60 % 60)
+    text[16] = UInt8(ascii: ":")
+    CivilDate.fillTwoDigits(text + 17, s % 60)
+    return true
   }
 }
