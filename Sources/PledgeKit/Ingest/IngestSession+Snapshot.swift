@@ -24,13 +24,17 @@ extension IngestSession {
     let cache = SnapshotCache(store: file.directory)
     if let stream, !stream.isWriting { stream.abandon() }
     if let stream, !stream.isAbandoned {
-      // The body was written while the file was read: the index sections follow once the
-      // batch is durable.
+      // The body was written while the file was read: the index sections follow while the
+      // batch is appended, the meta once it is durable.
       let (info, _) = try Parallel.pair({ try store.append(draft) }, { stream.close(table) })
       Timings.mark("\(draft.provenance.fileName): batch appended, snapshot body written")
       if stream.finish(table, meta: meta(state, source, file)) {
         Timings.mark("\(source): snapshot finished")
         CacheTrace.note("\(source): snapshot of batch \(info.number) written by ingest while reading")
+      } else {
+        // Writing the stream failed: the snapshot is encoded from the table, as for any file.
+        cache.save(source) { try Snapshot.encode(state, meta: meta(state, source, file), to: $0) }
+        CacheTrace.note("\(source): snapshot of batch \(info.number) written by ingest")
       }
       return info
     }

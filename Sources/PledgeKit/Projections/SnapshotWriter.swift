@@ -69,6 +69,9 @@ struct SnapshotWriter<R: Record> {
     }
   }
 
+  /// How many records were added (written or copied) so far.
+  var recordCount: Int { offsets.count }
+
   /// The text table so far (a body encoded to follow continues it).
   var textTable: StringIndex { texts }
 

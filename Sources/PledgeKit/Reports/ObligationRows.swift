@@ -39,8 +39,8 @@ struct ObligationRows {
 
   /// The keys, one per row, in the order the rows were added.
   var keys: UnsafeBufferPointer<Key> {
-    UnsafeBufferPointer(
-      start: keyBytes.start.assumingMemoryBound(to: Key.self), count: keyBytes.count / MemoryLayout<Key>.stride)
+    let count = keyBytes.count / MemoryLayout<Key>.stride
+    return UnsafeBufferPointer(start: keyBytes.start.bindMemory(to: Key.self, capacity: count), count: count)
   }
 
   mutating func add(_ o: Obligation, part: Int) {

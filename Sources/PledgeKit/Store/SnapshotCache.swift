@@ -54,19 +54,25 @@ struct SnapshotCache {
 
   /// Deletes snapshots written aside (`NAME.tmp-PID`, StreamingFile) by a process that is no
   /// longer running: an ingest interrupted while it streamed its snapshot leaves one as large
-  /// as the snapshot.
+  /// as the snapshot. Only a file untouched for an hour goes: a store shared between machines
+  /// or containers may be written by a process this one cannot see.
   private func removeAbandonedFiles() {
     guard let stream = opendir(directory) else { return }
     defer { closedir(stream) }
+    var now = timespec()
+    clock_gettime(CLOCK_REALTIME, &now)
     while let entry = readdir(stream) {
       let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
         String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
       }
+      let path = directory + "/" + name
+      var info = stat()
       guard let dash = name.lastIndex(of: "-"), name[..<dash].hasSuffix(".tmp"),
         let pid = Int32(name[name.index(after: dash)...]), pid > 0, pid != getpid(),
-        kill(pid, 0) != 0, errno == ESRCH
+        kill(pid, 0) != 0, errno == ESRCH,
+        stat(path, &info) == 0, now.tv_sec - info.st_mtim.tv_sec > 3600
       else { continue }
-      unlink(directory + "/" + name)
+      unlink(path)
     }
   }
 }

@@ -120,9 +120,15 @@ import Testing
     try withTemporaryDirectory { dir in
       let store = dir + "/store"
       try FileManager.default.createDirectory(atPath: store + "/cache", withIntermediateDirectories: true)
-      // No process has pid 2^22 + 1 (above Linux's pid_max); pid 1 always runs.
+      // No process has pid 2^22 + 1 (above Linux's pid_max); pid 1 always runs. A file of a
+      // process not running goes only once it is an hour old.
       try writeFile(store + "/cache/calls.snapshot.tmp-4194305", "left by a killed ingest")
       try writeFile(store + "/cache/visits.snapshot.tmp-1", "another process's, still running")
+      try writeFile(store + "/cache/units.snapshot.tmp-4194306", "being written elsewhere, maybe")
+      let old = Date(timeIntervalSinceNow: -7200)
+      for name in ["calls.snapshot.tmp-4194305", "visits.snapshot.tmp-1"] {
+        try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: store + "/cache/" + name)
+      }
       _ = try Self.ingest(Self.callExport(), in: dir, streaming: true)
       let cached = try FileManager.default.contentsOfDirectory(atPath: dir + "/store-true/cache")
       #expect(cached == ["calls.snapshot"])
@@ -132,31 +138,46 @@ import Testing
       #expect(result.code == 0, "\(result.err)")
       #expect(
         try FileManager.default.contentsOfDirectory(atPath: store + "/cache").sorted()
-          == ["calls.snapshot", "visits.snapshot.tmp-1"])
+          == ["calls.snapshot", "units.snapshot.tmp-4194306", "visits.snapshot.tmp-1"])
     }
   }
 }
 
 @Suite struct IdleThreadTests {
-  @Test func jobsRunInOrderAndStopHandsBackThoseNotStarted() throws {
-    let thread = try #require(IdleThread())
-    let log = LockedLog()
-    let gate = DispatchSemaphore(value: 0)
-    thread.submit { gate.wait(); log.append(0) }
-    for i in 1...3 { thread.submit { log.append(i) } }
-    gate.signal()
-    // Let the thread run what it can, then stop it: every job ran once, in order, either on
-    // the thread or here.
-    usleep(20_000)
-    let left = thread.stop()
-    for job in left { job() }
-    #expect(log.values == [0, 1, 2, 3])
+  @Test func itRunsWhenWokenAndStopsBetweenSteps() throws {
+    let woken = LockedCount()
+    let thread = try #require(IdleThread { thread in
+      while !thread.isStopping {
+        thread.waitForWork()
+        if !thread.isStopping { woken.add() }
+      }
+    })
+    for _ in 0..<3 { thread.wakeUp() }
+    // The machine's other cores are idle enough in a test for the thread to run.
+    for _ in 0..<500 where woken.value < 3 { usleep(2_000) }
+    #expect(woken.value == 3)
+    thread.stop()
+    thread.stop()  // a second stop is nothing
+    #expect(woken.value == 3)
+  }
+
+  @Test func stopEndsABodyThatIsBusy() throws {
+    let steps = LockedCount()
+    let thread = try #require(IdleThread { thread in
+      while !thread.isStopping { steps.add() }
+    })
+    for _ in 0..<500 where steps.value == 0 { usleep(2_000) }
+    thread.stop()
+    let after = steps.value
+    usleep(10_000)
+    #expect(after > 0)
+    #expect(steps.value == after)
   }
 }
 
-private final class LockedLog: @unchecked Sendable {
+private final class LockedCount: @unchecked Sendable {
   private let lock = NSLock()
-  private var storage: [Int] = []
-  func append(_ value: Int) { lock.withLock { storage.append(value) } }
-  var values: [Int] { lock.withLock { storage } }
+  private var count = 0
+  func add() { lock.withLock { count += 1 } }
+  var value: Int { lock.withLock { count } }
 }
