@@ -24,9 +24,6 @@ enum EventBlockDecoder {
     let offset: Int
   }
 
-  /// Kind and value type per storage code, looked up once per event.
-  private static let kinds: [EventKind?] = (0..<EventKind.codeCount).map { EventKind(code: UInt16($0)) }
-  private static let valueTypes: [ValueType] = kinds.map { $0?.valueType ?? .none }
 
   static func decode(
     _ payload: UnsafeRawBufferPointer, batch: Int,
@@ -48,20 +45,10 @@ enum EventBlockDecoder {
     var day = 0
     var texts: [String] = []
     var first = true
-    let kinds = EventBlockDecoder.kinds
-    let valueTypes = EventBlockDecoder.valueTypes
+    let valueTypes = EventCodes.valueTypes
     do {
       while !reader.isAtEnd {
-        var code = Int(try reader.byte())
-        if code == 0 {
-          // The escape of a source from 8 on (never used for a code that fits one byte).
-          let source = Int(try reader.byte())
-          let fact = Int(try reader.byte())
-          guard source >= 8, fact < 32 else { throw ByteReader.Malformed() }
-          code = source << 5 | fact
-          guard code < kinds.count else { throw ByteReader.Malformed() }
-        }
-        guard let kind = kinds[code] else { throw ByteReader.Malformed() }
+        let (code, kind) = try EventCodes.read(from: &reader)
         let idLength = try reader.int()
         if idLength == 0 {
           guard !first else { throw ByteReader.Malformed() }

@@ -25,8 +25,6 @@ protocol RawEventSink {
 /// Walks an `events` payload like `EventBlockDecoder`, with the same checks (a block that
 /// decodes there decodes here to the same facts), handing each event over as bytes.
 enum EventBlockScanner {
-  private static let kinds: [EventKind?] = (0..<EventKind.codeCount).map { EventKind(code: UInt16($0)) }
-  private static let valueTypes: [ValueType] = kinds.map { $0?.valueType ?? .none }
   /// The largest code of each enumerated value type (codes start at 1).
   private static let largestLabel: [Int64] = (0...Int(ValueType.dayKind.rawValue)).map { raw in
     switch ValueType(rawValue: UInt8(raw))! {
@@ -54,15 +52,7 @@ enum EventBlockScanner {
     texts.removeAll(keepingCapacity: true)
     do {
       while !reader.isAtEnd {
-        var code = Int(try reader.byte())
-        if code == 0 {
-          let source = Int(try reader.byte())
-          let fact = Int(try reader.byte())
-          guard source >= 8, fact < 32 else { throw ByteReader.Malformed() }
-          code = source << 5 | fact
-          guard code < kinds.count else { throw ByteReader.Malformed() }
-        }
-        guard let kind = kinds[code] else { throw ByteReader.Malformed() }
+        let (code, kind) = try EventCodes.read(from: &reader)
         event.code = code
         event.kind = kind
         let idLength = try reader.int()
@@ -76,7 +66,7 @@ enum EventBlockScanner {
         let zigzag = lineField >> 1
         event.line += Int(Int64(bitPattern: zigzag >> 1) ^ -Int64(bitPattern: zigzag & 1))
         event.isCorrection = lineField & 1 == 1
-        let type = valueTypes[code]
+        let type = EventCodes.valueTypes[code]
         event.valueType = type
         switch type {
         case .none: event.number = 0
