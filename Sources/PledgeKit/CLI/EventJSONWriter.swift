@@ -70,7 +70,10 @@ struct EventJSONWriter: RawEventSink {
     case .text: Self.quote(event.text, &w)
     case .instant: instant(event.number, &w)
     case .date: date(Int(event.number), &w)
-    case .money: Self.fallback(Money(fen: event.number).description, &w)
+    case .money:
+      w.byte(UInt8(ascii: "\""))
+      Money(fen: event.number).write(to: &w)
+      w.byte(UInt8(ascii: "\""))
     case .unitClass, .zone, .visitKind, .matter, .complaintKind, .period, .dayKind:
       w.bytes(EventJSONWriter.words[Int(event.valueType.rawValue)][Int(event.number)])
     }

@@ -24,12 +24,7 @@ public struct CSVWriter {
   public mutating func field(_ value: UnsafeRawBufferPointer) {
     if fieldsInRow > 0 { bytes.append(UInt8(ascii: ",")) }
     fieldsInRow += 1
-    var needsQuotes = false
-    for b in value where b == comma || b == quote || b == newline || b == carriageReturn {
-      needsQuotes = true
-      break
-    }
-    guard needsQuotes else {
+    guard CSVWriter.needsQuotes(value) else {
       bytes.append(contentsOf: value)
       return
     }
@@ -41,13 +36,20 @@ public struct CSVWriter {
     bytes.append(quote)
   }
 
+  /// Whether a field holding `value` is written in quotes (RFC 4180: it holds a comma, a quote
+  /// or a line end).
+  @inline(__always)
+  static func needsQuotes(_ value: UnsafeRawBufferPointer) -> Bool {
+    value.contains { $0 == comma || $0 == quote || $0 == newline || $0 == carriageReturn }
+  }
+
   /// Appends `count` fields already written as CSV (by another writer).
   public mutating func fields(_ written: [UInt8], count: Int) {
     written.withUnsafeBytes { fields($0, count: count) }
   }
 
-  /// Appends `count` fields already written as CSV.
-  mutating func fields(_ written: UnsafeRawBufferPointer, count: Int) {
+  /// Appends `count` fields already written as CSV, from a buffer.
+  public mutating func fields(_ written: UnsafeRawBufferPointer, count: Int) {
     if fieldsInRow > 0 { bytes.append(UInt8(ascii: ",")) }
     fieldsInRow += count
     bytes.append(contentsOf: written)

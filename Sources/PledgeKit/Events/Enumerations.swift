@@ -129,13 +129,22 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
   }
 
   public func appendFormatted(to bytes: inout [UInt8]) {
-    var value = fen
-    if value < 0 {
-      bytes.append(UInt8(ascii: "-"))
-      value = -value
+    withUnsafeTemporaryAllocation(byteCount: Money.maximumLength, alignment: 1) { room in
+      var w = BlockBuffer.Cursor(room.baseAddress!)
+      write(to: &w)
+      bytes.append(contentsOf: UnsafeRawBufferPointer(start: room.baseAddress, count: w.position - room.baseAddress!))
     }
-    appendDigits(Int(value / 100), width: 1, to: &bytes)
-    bytes.append(UInt8(ascii: "."))
-    appendDigits(Int(value % 100), width: 2, to: &bytes)
+  }
+
+  /// At most how many bytes `write` takes (a sign, 17 digits of yuan, the point, 2 of fen).
+  static let maximumLength = 21
+
+  /// Yuan with exactly two decimals, through a cursor in room made for `maximumLength` bytes.
+  @inline(__always)
+  func write(to w: inout BlockBuffer.Cursor) {
+    if fen < 0 { w.byte(UInt8(ascii: "-")) }
+    w.decimal(Int64(fen.magnitude / 100))
+    w.byte(UInt8(ascii: "."))
+    w.twoDigits(Int(fen.magnitude % 100))
   }
 }

@@ -35,7 +35,7 @@ enum ObligationFields {
     w.byte(comma)
     if let days = o.lateDays { w.decimal(Int64(days)) }
     w.byte(comma)
-    money(o.compensation, to: &w)
+    o.compensation.write(to: &w)
   }
 
   private static let comma = UInt8(ascii: ",")
@@ -48,12 +48,7 @@ enum ObligationFields {
     value.withUTF8 { bytes in
       guard let first = bytes.first else { return }
       let guarded = CellFormat.startsLikeAFormula(first)
-      var needsQuotes = false
-      for b in bytes where b == comma || b == quote || b == 0x0A || b == 0x0D {
-        needsQuotes = true
-        break
-      }
-      guard needsQuotes else {
+      guard CSVWriter.needsQuotes(UnsafeRawBufferPointer(bytes)) else {
         if guarded { w.byte(UInt8(ascii: "'")) }
         w.bytes(UnsafeRawBufferPointer(bytes))
         return
@@ -86,14 +81,5 @@ enum ObligationFields {
     case .open: w.bytes("open")
     case .exempt: w.bytes("exempt")
     }
-  }
-
-  /// Yuan with exactly two decimals, as `Money.appendFormatted` writes it.
-  private static func money(_ money: Money, to w: inout BlockBuffer.Cursor) {
-    if money.fen < 0 { w.byte(UInt8(ascii: "-")) }
-    let fen = money.fen.magnitude
-    w.decimal(Int64(fen / 100))
-    w.byte(UInt8(ascii: "."))
-    w.twoDigits(Int(fen % 100))
   }
 }

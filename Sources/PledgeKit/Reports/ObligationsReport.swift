@@ -32,14 +32,3 @@ enum ObligationsReport {
     }
   }
 }
-
-extension CSVWriter {
-  /// An obligation's fields from `record_id` on (ObligationFields), as penalties prints them.
-  mutating func obligationFields(_ o: Obligation, withState: Bool) {
-    let scratch = BlockBuffer(capacity: ObligationFields.maximumSize(o))
-    var w = BlockBuffer.Cursor(scratch.end)
-    ObligationFields.write(o, withState: withState, to: &w)
-    scratch.advance(to: w.position)
-    fields(scratch.contents, count: withState ? 10 : 9)
-  }
-}

@@ -44,6 +44,9 @@ enum PenaltiesReport {
       csv.reserveCapacity(range.count * 160)
       // Computed values are written straight as bytes; only text from input goes through
       // quoting and the spreadsheet-safety prefix.
+      // Each breach's fields from record_id on are written through a cursor (ObligationFields)
+      // into one buffer reused row after row.
+      let fields = BlockBuffer(capacity: 4096)
       for index in order[range] {
         let breach = breaches[index]
         if let clause = breach.clause {
@@ -52,7 +55,12 @@ enum PenaltiesReport {
         } else {
           csv.fields(leadingFields[breach.rule.order], count: 3)
         }
-        csv.obligationFields(breach, withState: false)
+        fields.removeAll()
+        fields.reserve(ObligationFields.maximumSize(breach))
+        var w = BlockBuffer.Cursor(fields.end)
+        ObligationFields.write(breach, withState: false, to: &w)
+        fields.advance(to: w.position)
+        csv.fields(fields.contents, count: 9)
         csv.endRow()
       }
       return csv
