@@ -22,8 +22,7 @@ extension IngestSession {
       return try store.append(draft)
     }
     let cache = SnapshotCache(store: file.directory)
-    if let stream, !stream.isWriting { stream.abandon() }
-    if let stream, !stream.isAbandoned {
+    if let stream, stream.isWriting {
       // The body was written while the file was read: the index sections follow while the
       // batch is appended, the meta once it is durable.
       let (info, _) = try Parallel.pair({ try store.append(draft) }, { stream.close(table) })
@@ -72,17 +71,11 @@ extension IngestSession {
   ) -> Bool {
     guard events > 0 else { return false }
     let since = table.base?.snapshot.meta.batch ?? 0
-    let past = file.batches.dropFirst(since).reduce(events) {
-      $0 + ($1.provenance.source == source ? $1.eventCount : 0)
-    }
+    let past = events + file.events(of: source, after: since, through: file.batches.count)
     return past >= (table.isPartial ? SnapshotCache.spliceAfter : SnapshotCache.refreshAfter)
   }
 
   private func meta(_ state: Projection, _ source: Source, _ file: FileEventStore) -> Snapshot.Meta {
-    let last = file.batches.count
-    return Snapshot.Meta(
-      source: source, batch: last,
-      logDigest: Snapshot.logDigest(file.batches.prefix(last)), eventCount: state.eventCount,
-      earliestBusinessTime: state.earliestBusinessTime, latestBusinessTime: state.latestBusinessTime)
+    Snapshot.Meta(source, of: state, through: file.batches[...])
   }
 }

@@ -215,3 +215,13 @@ enum SnapshotValue {
     }
   }
 }
+
+extension Snapshot.Meta {
+  /// The meta of a snapshot of `source` as `state` holds it, folded through the last of
+  /// `batches` (batches 1…n of the log).
+  init(_ source: Source, of state: Projection, through batches: ArraySlice<BatchInfo>) {
+    self.init(
+      source: source, batch: batches.count, logDigest: Snapshot.logDigest(batches), eventCount: state.eventCount,
+      earliestBusinessTime: state.earliestBusinessTime, latestBusinessTime: state.latestBusinessTime)
+  }
+}

@@ -181,10 +181,7 @@ extension FileEventStore {
     }
     // A source the log holds nothing of needs no snapshot.
     guard saving, last == batches.count, last > 0, part.eventCount > 0 else { return part }
-    let meta = Snapshot.Meta(
-      source: source, batch: last, logDigest: Snapshot.logDigest(batches.prefix(last)),
-      eventCount: part.eventCount, earliestBusinessTime: part.earliestBusinessTime,
-      latestBusinessTime: part.latestBusinessTime)
+    let meta = Snapshot.Meta(source, of: part, through: batches.prefix(last))
     if part.isPartial, let base, tailEvents >= SnapshotCache.spliceAfter {
       // The records that may have changed are re-encoded; the rest is copied.
       cache.save(source) { try Snapshot.splice(part, onto: base, meta: meta, to: $0) }
@@ -200,7 +197,8 @@ extension FileEventStore {
 }
 
 extension FileEventStore {
-  fileprivate func events(of source: Source, after first: Int, through last: Int) -> Int {
+  /// How many events of `source` batches `first + 1`…`last` hold.
+  func events(of source: Source, after first: Int, through last: Int) -> Int {
     batches[first..<last].reduce(0) { $0 + ($1.provenance.source == source ? $1.eventCount : 0) }
   }
 }
