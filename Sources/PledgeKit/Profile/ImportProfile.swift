@@ -15,11 +15,6 @@ public struct ImportProfile: Sendable {
   /// The SHA-256 of the profile's bytes (lower-case hex), recorded in the batch's provenance.
   public let sha256: String
 
-  /// The sources, for messages only: which exist is `columnsOf`'s to say.
-  static let sourceNames = [
-    "calls", "dispatches", "visits", "complaints", "activities", "units", "keypersons", "duties",
-    "calendar",
-  ]
   static let settingNames = ["source", "timezone", "encoding"]
 
   /// Parses a profile file. `columnsOf(source)` gives the canonical columns of a source, nil for
@@ -53,17 +48,12 @@ public struct ImportProfile: Sendable {
       throw Diagnostic(
         file: name, line: 1, column: 1,
         "the profile names no source; add a line such as 'source = calls' (the sources are "
-          + sourceNames.joined(separator: ", ") + ")")
+          + Source.allCases.map(\.description).joined(separator: ", ") + ")")
     }
     let sourceAt = sourceStatement.line.index
     let source = try settingValue(&sourceStatement.line)
     guard let columns = columnsOf(source) else {
-      var message = "unknown source \(quoted(source))"
-      if let guess = nearest(to: source, among: sourceNames) {
-        message += "; did you mean '\(guess)'?"
-      }
-      throw sourceStatement.line.error(
-        at: sourceAt, message + " The sources are " + sourceNames.joined(separator: ", "))
+      throw sourceStatement.line.error(at: sourceAt, Source.unknownNameMessage(source))
     }
     var firstLine: [String: Int] = [:]
     var timeZone: ZoneRules?

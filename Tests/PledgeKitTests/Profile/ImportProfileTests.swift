@@ -133,12 +133,12 @@ import Testing
   static let errors: [(String, String)] = [
     (
       "call_id = {A}\n",
-      "test.profile:1:1: error: the profile names no source; add a line such as 'source = calls' (the sources are calls, dispatches, visits, complaints, activities, units, keypersons, duties, calendar)"
+      "test.profile:1:1: error: the profile names no source; add a line such as 'source = calls' (the sources are calls, visits, complaints, units, keypersons, dispatches, activities, duties, calendar)"
     ),
     ("# only a comment\n\n", "test.profile:1:1: error: the profile names no source"),
     (
       "source = call\n",
-      "test.profile:1:10: error: unknown source 'call'; did you mean 'calls'? The sources are calls"
+      "test.profile:1:10: error: unknown source 'call'; did you mean 'calls'? Sources: calls, visits, complaints"
     ),
     ("source =\n", "test.profile:1:9: error: expected a value after '='"),
     (
