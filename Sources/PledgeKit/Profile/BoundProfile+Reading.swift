@@ -50,18 +50,7 @@ extension BoundProfile {
   public func timestamp(
     cell bytes: UnsafeRawBufferPointer, workspace: ProfileWorkspace, allowingDate: Bool = false
   ) throws(ValueProblem) -> TimeReading {
-    let written: WrittenTimestamp
-    do {
-      written = try TimeParser.written(bytes)
-    } catch .notATimestamp where allowingDate {
-      let date: CivilDate
-      do {
-        date = try TimeParser.date(bytes)
-      } catch .notADate {
-        throw .notATimestamp
-      }
-      return try zoned(CivilDateTime(date: date, secondOfDay: 0), workspace)
-    }
+    let written = try allowingDate ? TimeParser.writtenOrDate(bytes) : TimeParser.written(bytes)
     guard written.utcOffset == nil else {
       return .instant(try TimeParser.inRange(written.instantInChinaStandardTime))
     }

@@ -21,11 +21,18 @@ public enum TimeParser {
   /// A timestamp, or a plain date standing for its 00:00:00 (a ledger's `held_at`, SPEC
   /// 1.3b): the timestamp forms first, as most cells are.
   static func timestampOrDate(_ bytes: UnsafeRawBufferPointer) throws(ValueProblem) -> Instant {
+    if let instant = canonical(bytes) { return instant }
+    return try inRange(writtenOrDate(bytes).instantInChinaStandardTime)
+  }
+
+  /// `written`, or a plain date as its 00:00:00 (no offset): what `timestampOrDate` reads,
+  /// before a zone is applied.
+  static func writtenOrDate(_ bytes: UnsafeRawBufferPointer) throws(ValueProblem) -> WrittenTimestamp {
     do {
-      return try timestamp(bytes)
+      return try written(bytes)
     } catch .notATimestamp {
       do {
-        return try date(bytes).start
+        return WrittenTimestamp(civil: CivilDateTime(date: try date(bytes), secondOfDay: 0))
       } catch .notADate {
         throw .notATimestamp
       }
