@@ -160,18 +160,16 @@ extension ColumnMapping {
       start += 1
       line.skipBlanks()
     } else {
+      // A `map` (any case) after an unquoted pattern would be read as part of it.
+      var probe = line
+      while !probe.atEnd {
+        if probe.isKeyword("map", valueStart: start) {
+          throw line.error(at: probe.index, "'map' comes before 'as': {When} map \"n/a\"=\"\" as %d.%m.%Y")
+        }
+        probe.index += 1
+      }
       text = line.rest
       line.index = line.scalars.count
-    }
-    // A `map` after the pattern would be read as part of it.
-    let scalars = Array(text.unicodeScalars)
-    for k in scalars.indices
-    where (k == 0 || ProfileLine.isBlank(scalars[k - 1]))
-      && k + 3 <= scalars.count && String(String.UnicodeScalarView(scalars[k..<k + 3])) == "map"
-      && (k + 3 == scalars.count || ProfileLine.isBlank(scalars[k + 3]))
-    {
-      throw line.error(
-        at: start + k, "'map' comes before 'as': {When} map \"n/a\"=\"\" as %d.%m.%Y")
     }
     do {
       return try TimePattern(text)
