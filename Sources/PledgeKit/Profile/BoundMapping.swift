@@ -81,11 +81,7 @@ struct BoundMapping: @unchecked Sendable {
       bytes = assembled
     }
     guard m.pointee.map != nil else { return bytes }
-    switch m.pointee.map.unsafelyUnwrapped.lookup(bytes) {
-    case .unchanged: return bytes
-    case .replaced(let replacement): return CellParser.isNotKnown(replacement) ? nil : replacement
-    case .notKnown: return nil
-    }
+    return m.pointee.map.unsafelyUnwrapped.apply(bytes)
   }
 
   /// A template's value: its cells (trimmed) and literal text, joined and trimmed.

@@ -141,19 +141,14 @@ public struct ImportProfile: Sendable {
   ) throws(Diagnostic) {
     for mapping in mappings {
       guard let constant = mapping.template.constant else { continue }
-      var bytes = Array(constant.utf8)
-      let found: ValueProblem? = bytes.withUnsafeBytes { raw in
-        var value = trimmedSpaces(raw)
-        if let map = mapping.map {
-          switch map.lookup(value) {
-          case .unchanged: break
-          case .replaced(let replacement): value = replacement
-          case .notKnown: return nil
-          }
+      // Read as BoundMapping reads a constant: a not-known one never reaches the map.
+      let found: ValueProblem? = Array(constant.utf8).withUnsafeBytes { raw in
+        let value = trimmedSpaces(raw)
+        guard !CellParser.isNotKnown(value), let mapped = mapping.map.map({ $0.apply(value) }) ?? value else {
+          return nil
         }
-        return CellParser.isNotKnown(value) ? nil : problem(mapping.column, value)
+        return problem(mapping.column, mapped)
       }
-      bytes.removeAll()
       guard let found else { continue }
       throw Diagnostic(
         file: name, line: mapping.line, column: mapping.nameColumn,

@@ -75,6 +75,9 @@ final class ValueMap: @unchecked Sendable {
 
   func lookup(_ value: UnsafeRawBufferPointer) -> Outcome { view.lookup(value) }
 
+  /// `value` (known, trimmed) after the map: see `View.apply`.
+  func apply(_ value: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? { view.apply(value) }
+
   /// The map as plain pointers into its owner's memory, valid while the owner is alive.
   struct View: @unchecked Sendable {
     let packed: PackedBytes.View
@@ -90,6 +93,17 @@ final class ValueMap: @unchecked Sendable {
     func lookup(_ value: UnsafeRawBufferPointer) -> Outcome {
       if let index = indexOf(value) { return outcome(index) }
       return hasOtherwise ? outcome(count) : .unchanged
+    }
+
+    /// `value` (known, trimmed) after the map: its replacement, itself when the map leaves
+    /// it, nil when the map makes it not known (a replacement `""`, `NULL` or `\N`).
+    @inline(__always)
+    func apply(_ value: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+      switch lookup(value) {
+      case .unchanged: return value
+      case .replaced(let replacement): return CellParser.isNotKnown(replacement) ? nil : replacement
+      case .notKnown: return nil
+      }
     }
 
     /// The replacement of entry `index` (`count`: the `*` entry).

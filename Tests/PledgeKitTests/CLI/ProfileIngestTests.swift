@@ -132,6 +132,15 @@ import Testing
       #expect(constant.code == .failure)
       #expect(constant.err.contains("constant.profile:4:3: error: zone = 'downtown' is not a value of zone: expected one of urban"), "\(constant.err)")
       #expect(constant.err.split(separator: "\n").count == 1, "\(constant.err)")
+      // A constant that is not known is read as rows read it: the map is never asked, so a
+      // catch-all that is no value of the column does not refuse the profile.
+      try writeFile(
+        dir + "/unknown.profile",
+        "source = calls\ncall_id = {Call Number}\nreceived_at = {Received DtTm} as %m/%d/%Y %I:%M:%S %p\n"
+          + "zone = \"NULL\" map *=downtown\n")
+      let unknown = ingest(["--profile", dir + "/unknown.profile", export], store: dir + "/u")
+      #expect(unknown.err.contains("is not a value of") == false, "\(unknown.err)")
+      #expect(unknown.code == .success || unknown.code == .rowsRejected, "\(unknown.err)")
       try writeFile(dir + "/bad.profile", "source = calls\ncall_id = {Call Number} map\n")
       let bad = ingest(["--profile", dir + "/bad.profile", export], store: store)
       #expect(bad.code == .failure)

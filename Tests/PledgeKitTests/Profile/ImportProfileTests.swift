@@ -251,6 +251,10 @@ import Testing
       "test.profile:2:31: error: 'map' comes before 'as': {When} map \"n/a\"=\"\" as %d.%m.%Y"
     ),
     (
+      "source = calls\nreceived_at = {T} as %d.%m.%Y MAP x=y\n",
+      "test.profile:2:31: error: 'map' comes before 'as': {When} map \"n/a\"=\"\" as %d.%m.%Y"
+    ),
+    (
       "source = calls\nreceived_at = {T} as \"%d.%m.%Y\" x\n",
       "test.profile:2:33: error: unexpected text; a mapping is COLUMN = VALUE [map A=B, …] [as PATTERN]"
     ),
