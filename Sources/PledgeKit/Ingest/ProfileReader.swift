@@ -25,6 +25,17 @@ final class ProfileReader {
     try bound.date(index, in: record, workspace: workspace)
   }
 
+  /// Whether `time` reads this column (a mapping, or a column found by name in a profile with
+  /// a zone); the plain parser reads the others.
+  @inline(__always)
+  func readsTime(_ reading: ColumnReading) -> Bool {
+    switch reading {
+    case .mapping: return true
+    case .header: return hasZone
+    case .absent: return false
+    }
+  }
+
   /// A timestamp of a plan's column: a mapping's pattern and zone, or a header column's cell
   /// in the profile's zone. Nil when not known, or for a header column without a zone (the
   /// plain parser reads it).

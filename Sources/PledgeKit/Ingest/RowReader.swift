@@ -123,12 +123,13 @@ final class RowReader<R: Record>: @unchecked Sendable {
           if let profile {
             times[i] = nil
             // Times through the profile: its pattern, its zone.
-            if plans[i].type == .instant,
-              let reading = try profile.time(plans[i].reading, allowingDate: plans[i].acceptsPlainDate, in: record)
-            {
-              times[i] = reading
-              if case .overlap = reading { hasOverlap = true }
-              values[i] = .instant(reading.earlier)
+            if plans[i].type == .instant, profile.readsTime(plans[i].reading) {
+              // Not known (nil) is the profile's answer too: the cell is not read again.
+              if let reading = try profile.time(plans[i].reading, allowingDate: plans[i].acceptsPlainDate, in: record) {
+                times[i] = reading
+                if case .overlap = reading { hasOverlap = true }
+                values[i] = .instant(reading.earlier)
+              }
               continue
             }
             if plans[i].type == .date, case .mapping(let m, _) = plans[i].reading {
