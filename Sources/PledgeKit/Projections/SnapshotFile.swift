@@ -20,7 +20,7 @@ final class SnapshotFile: @unchecked Sendable {
 
   /// nil when the file is not a sound snapshot of this version (it is checked through the
   /// descriptor a mapping `keepingOpen` holds).
-  init?(_ file: MappedFile) {
+  private init?(_ file: MappedFile) {
     self.file = file
     let bytes = file.bytes
     guard bytes.count >= 32, Array(bytes[0..<8]) == Snapshot.magic,

@@ -279,13 +279,6 @@ struct LogScanner {
 
   /// Reads `buffer.count` bytes at `offset` into `buffer`; false when the file is shorter.
   func readFully(_ offset: Int, into buffer: UnsafeMutableRawBufferPointer) -> Bool {
-    var done = 0
-    while done < buffer.count {
-      let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-      if n < 0, errno == EINTR { continue }
-      guard n > 0 else { return false }
-      done += n
-    }
-    return true
+    preadFully(fd, buffer, at: offset)
   }
 }

@@ -52,7 +52,7 @@ struct SnapshotCache {
     return true
   }
 
-  /// Deletes snapshots written aside (`NAME.tmp-PID`, StreamingFile) by a process that is no
+  /// Deletes snapshots written aside (`asidePath`: NAME.tmp-PID) by a process that is no
   /// longer running: an ingest interrupted while it streamed its snapshot leaves one as large
   /// as the snapshot. Only a file untouched for an hour goes: a store shared between machines
   /// or containers may be written by a process this one cannot see.
@@ -67,7 +67,7 @@ struct SnapshotCache {
       }
       let path = directory + "/" + name
       var info = stat()
-      guard let dash = name.lastIndex(of: "-"), name[..<dash].hasSuffix(".tmp"),
+      guard let dash = name.lastIndex(of: "-"), (name[..<dash] + "-").hasSuffix(asideMarker),
         let pid = Int32(name[name.index(after: dash)...]), pid > 0, pid != getpid(),
         kill(pid, 0) != 0, errno == ESRCH,
         stat(path, &info) == 0, now.tv_sec - info.st_mtim.tv_sec > 3600

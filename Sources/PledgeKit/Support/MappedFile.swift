@@ -41,7 +41,6 @@ final class MappedFile {
     descriptor = keepingOpen ? dup(fd) : -1
   }
 
-
   /// The CRC-32C of the file's bytes from `offset` on, read with `pread` (1 MiB at a time)
   /// rather than through the mapping: a check of a large file leaves in this process's memory
   /// only the parts of the mapping a command goes on to read, each faulted in once. Nil when
@@ -54,11 +53,10 @@ final class MappedFile {
     var crc: UInt32 = 0
     var position = offset
     while position < length {
-      let n = pread(descriptor, buffer, min(chunk, length - position), off_t(position))
-      if n < 0, errno == EINTR { continue }
-      guard n > 0 else { return nil }
-      crc = LogFormat.crc32c(continuing: crc, UnsafeRawBufferPointer(start: buffer, count: n))
-      position += n
+      let piece = UnsafeMutableRawBufferPointer(start: buffer, count: min(chunk, length - position))
+      guard preadFully(descriptor, piece, at: position) else { return nil }
+      crc = LogFormat.crc32c(continuing: crc, UnsafeRawBufferPointer(piece))
+      position += piece.count
     }
     return crc
   }
@@ -138,4 +136,17 @@ final class TemporaryFile {
 
 func errnoDescription(_ code: Int32 = errno) -> String {
   String(cString: strerror(code))
+}
+
+/// Fills `buffer` from `fd` at `offset` (pread, retried when interrupted); false at the end of
+/// the file or on an error.
+func preadFully(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Bool {
+  var done = 0
+  while done < buffer.count {
+    let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+    if n < 0, errno == EINTR { continue }
+    guard n > 0 else { return false }
+    done += n
+  }
+  return true
 }

@@ -13,7 +13,7 @@ public enum OutputFile {
   public static func write(
     to path: String, durable: Bool = true, _ produce: (_ emit: ([UInt8]) throws -> Void) throws -> Void
   ) throws(Diagnostic) {
-    let temporary = path + ".tmp-\(getpid())"
+    let temporary = asidePath(path)
     let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else {
       throw Diagnostic(file: path, "cannot write: \(errnoDescription()); check that the directory exists")
@@ -64,3 +64,11 @@ extension OutputFile {
     unlink(probe)
   }
 }
+
+/// Where a file is written before it is renamed into `path`, so that a reader sees the old
+/// file or the whole new one: `PATH.tmp-PID` (`SnapshotCache` removes those a killed command
+/// left).
+func asidePath(_ path: String) -> String { path + asideMarker + String(getpid()) }
+
+/// What `asidePath` puts between a path and the writer's process id.
+let asideMarker = ".tmp-"

@@ -13,7 +13,7 @@ final class StreamingFile {
 
   init(path: String) throws(Diagnostic) {
     self.path = path
-    temporary = path + ".tmp-\(getpid())"
+    temporary = asidePath(path)
     fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw Diagnostic(file: path, "cannot write: \(errnoDescription())") }
     buffer.reserveCapacity(1 << 20)
