@@ -48,17 +48,11 @@ enum EventBlockDecoder {
     let valueTypes = EventCodes.valueTypes
     do {
       while !reader.isAtEnd {
-        let (code, kind) = try EventCodes.read(from: &reader)
-        let idLength = try reader.int()
-        if idLength == 0 {
-          guard !first else { throw ByteReader.Malformed() }
-        } else {
-          record = String(decoding: try reader.bytes(idLength - 1), as: UTF8.self)
-        }
+        let head = try EventCodes.readHead(from: &reader, first: first)
+        let code = head.code
+        if let id = head.id { record = String(decoding: id, as: UTF8.self) }
         first = false
-        let lineField = try reader.varint()
-        let zigzag = lineField >> 1
-        line += Int(Int64(bitPattern: zigzag >> 1) ^ -Int64(bitPattern: zigzag & 1))
+        line += head.lineStep
         let value: EventValue
         switch valueTypes[code] {
         case .none: value = .none
@@ -94,8 +88,8 @@ enum EventBlockDecoder {
         }
         try sink.receive(
           RecordedEvent(
-            event: Event(kind, record, value), batch: batch, line: line,
-            isCorrection: lineField & 1 == 1))
+            event: Event(head.kind, record, value), batch: batch, line: line,
+            isCorrection: head.isCorrection))
       }
     } catch is ByteReader.Malformed {
       throw Malformed(offset: reader.offset)

@@ -52,20 +52,14 @@ enum EventBlockScanner {
     texts.removeAll(keepingCapacity: true)
     do {
       while !reader.isAtEnd {
-        let (code, kind) = try EventCodes.read(from: &reader)
+        let head = try EventCodes.readHead(from: &reader, first: first)
+        let code = head.code
         event.code = code
-        event.kind = kind
-        let idLength = try reader.int()
-        if idLength == 0 {
-          guard !first else { throw ByteReader.Malformed() }
-        } else {
-          event.id = try reader.bytes(idLength - 1)
-        }
+        event.kind = head.kind
+        if let id = head.id { event.id = id }
         first = false
-        let lineField = try reader.varint()
-        let zigzag = lineField >> 1
-        event.line += Int(Int64(bitPattern: zigzag >> 1) ^ -Int64(bitPattern: zigzag & 1))
-        event.isCorrection = lineField & 1 == 1
+        event.line += head.lineStep
+        event.isCorrection = head.isCorrection
         let type = EventCodes.valueTypes[code]
         event.valueType = type
         switch type {

@@ -1,6 +1,7 @@
-/// The event kinds by storage code, and how an event's code is read from an `events` block
-/// (EVENT-LOG.md, "Event blocks"): one byte for the sources 0–7, or the escape byte 0 followed
-/// by the source (8 on) and the fact. The decoder and the byte scanner both read codes here.
+/// The event kinds by storage code, and how the head of an event is read from an `events`
+/// block (EVENT-LOG.md, "Event blocks"): its code (one byte for the sources 0–7, or the escape
+/// byte 0 followed by the source, 8 on, and the fact), its record id, and its line. The
+/// decoder and the byte scanner both read heads here.
 enum EventCodes {
   /// Kind and value type per storage code, looked up once per event.
   static let kinds: [EventKind?] = (0..<EventKind.codeCount).map { EventKind(code: UInt16($0)) }
@@ -20,5 +21,26 @@ enum EventCodes {
     }
     guard let kind = kinds[code] else { throw ByteReader.Malformed() }
     return (code, kind)
+  }
+
+  /// An event's head: its code and kind; its record id's bytes, nil when it is the previous
+  /// event's (`first`: no event came before in the block, so one is required); how far its
+  /// line is from the previous event's; and whether it corrects a value.
+  @inline(__always)
+  static func readHead(from reader: inout ByteReader, first: Bool) throws(ByteReader.Malformed)
+    -> (code: Int, kind: EventKind, id: UnsafeRawBufferPointer?, lineStep: Int, isCorrection: Bool)
+  {
+    let (code, kind) = try read(from: &reader)
+    let idLength = try reader.int()
+    var id: UnsafeRawBufferPointer?
+    if idLength == 0 {
+      guard !first else { throw ByteReader.Malformed() }
+    } else {
+      id = try reader.bytes(idLength - 1)
+    }
+    let lineField = try reader.varint()
+    let zigzag = lineField >> 1
+    let step = Int(Int64(bitPattern: zigzag >> 1) ^ -Int64(bitPattern: zigzag & 1))
+    return (code, kind, id, step, lineField & 1 == 1)
   }
 }
