@@ -67,7 +67,6 @@ struct EvaluationOptions {
       emergencyCategories: emergencyCategories)
   }
 
-
   /// Opens the store for reading and folds batches 1…N (all by default); with a period, only
   /// what evaluating that period needs is read from the cache.
   func projection(for period: ReportPeriod? = nil) throws -> Projection {

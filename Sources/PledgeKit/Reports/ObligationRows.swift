@@ -16,6 +16,10 @@ struct ObligationRows {
   private let bytes = BlockBuffer(capacity: 1 << 20)
   /// One `Key` per row.
   private let keyBytes = BlockBuffer(capacity: 1 << 20)
+  /// Which part these rows are (their keys say so, for the join).
+  private let part: UInt16
+
+  init(part: Int) { self.part = UInt16(part) }
 
   /// A row's place in the report's order (48 bytes: a quarter of a city has a million).
   struct Key {
@@ -43,7 +47,7 @@ struct ObligationRows {
     return UnsafeBufferPointer(start: keyBytes.start.bindMemory(to: Key.self, capacity: count), count: count)
   }
 
-  mutating func add(_ o: Obligation, part: Int) {
+  mutating func add(_ o: Obligation) {
     let rawStart = bytes.count
     var rowStart = 0
     var record = o.recordID
@@ -76,7 +80,7 @@ struct ObligationRows {
     let key = Key(
       high: prefix.high, low: prefix.low, start: o.start.secondsSinceEpoch, row: UInt32(rowStart),
       rowLength: UInt32(bytes.count - rowStart), raw: UInt32(rawStart),
-      recordLength: UInt32(prefix.count), part: UInt16(part), rule: UInt8(o.rule.order),
+      recordLength: UInt32(prefix.count), part: part, rule: UInt8(o.rule.order),
       state: Self.rank(o.state))
     // A whole stride per key, so that `keys` reads them as an array.
     keyBytes.reserve(MemoryLayout<Key>.stride)

@@ -117,7 +117,6 @@ public struct PeriodReport {
 
   /// What one core gathers.
   private struct Partial {
-    let part: Int
     var units = StringIndex()
     var counts: [[Counts]] = []
     var breaches: [Obligation] = []
@@ -130,8 +129,7 @@ public struct PeriodReport {
     private var lastIndex = -1
 
     init(keepingAll: Bool, part: Int) {
-      self.part = part
-      rows = keepingAll ? ObligationRows() : nil
+      rows = keepingAll ? ObligationRows(part: part) : nil
     }
 
     /// Counts a judgement; spells out as an obligation only a breach or an open one (or every
@@ -147,7 +145,7 @@ public struct PeriodReport {
       counts[lastIndex][rule.id.order].add(judgement.state, judgement.compensation)
       guard rows != nil || judgement.state == .breached || judgement.state == .open else { return }
       let obligation = judgement.obligation(claim, rule, recordID: recordID)
-      rows?.add(obligation, part: part)
+      rows?.add(obligation)
       switch judgement.state {
       case .breached: breaches.append(obligation)
       case .open: open.append(obligation)
