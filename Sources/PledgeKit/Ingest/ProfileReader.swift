@@ -5,12 +5,11 @@ final class ProfileReader {
   let bound: BoundProfile
   let workspace: ProfileWorkspace
   /// The profile names a time zone: a civil time in a column found by name is in it too.
-  let hasZone: Bool
+  var hasZone: Bool { bound.hasZone }
 
   init(_ bound: BoundProfile) {
     self.bound = bound
     workspace = bound.makeWorkspace()
-    hasZone = bound.hasZone
   }
 
   /// Mapping `index`'s value after `map`, trimmed; nil when not known.
