@@ -71,11 +71,14 @@ while [ $round -lt "$rounds" ]; do
     echo "$n $ingest $(echo "$day $report" | awk '{ print $1 + $2 }')" >>"$scratch/times"
   done
 done
+# median N COLUMN: the median of COLUMN over binary N's runs.
+median() {
+  awk -v n="$1" -v c="$2" '$1 == n { print $c }' "$scratch/times" | sort -n |
+    awk '{ a[NR] = $1 } END { printf "%s", (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'
+}
 echo "medians:"
 n=0
 for bin in "$@"; do
   n=$((n + 1))
-  awk -v n=$n '$1 == n { print $2 }' "$scratch/times" | sort -n | awk '{ a[NR] = $1 } END { printf "%s", (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }' >"$scratch/m1"
-  awk -v n=$n '$1 == n { print $3 }' "$scratch/times" | sort -n | awk '{ a[NR] = $1 } END { printf "%s", (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }' >"$scratch/m2"
-  echo "  $bin: ingest $(cat "$scratch/m1") s, nightly $(cat "$scratch/m2") s"
+  echo "  $bin: ingest $(median $n 2) s, nightly $(median $n 3) s"
 done
