@@ -115,6 +115,45 @@ import Testing
     }
   }
 
+  /// An ingest killed while its snapshot streams (the first export of calls, far enough into
+  /// the file for the writer's thread to have started): part-way through the batch, or after
+  /// its commit before the seal. No snapshot is put in place for a batch that is not whole;
+  /// verify is clean; ingesting the file again gives the events of a clean run, and the
+  /// reports read from whatever snapshot there is are those computed without one.
+  @Test func killedWhileItsSnapshotStreams() throws {
+    try withTemporaryDirectory { dir in
+      let file = dir + "/calls.csv"
+      try writeFile(file, CrashTests.largeCallLog(rows: 12_000))
+      let streaming = [
+        "PLEDGE_SNAPSHOT_AFTER_EVENTS": "0", "PLEDGE_SNAPSHOT_STREAM_AFTER_RECORDS": "0", "PLEDGE_CACHE_TRACE": "1",
+      ]
+      let clean = try runBinary(["ingest", "calls", file, "--store", dir + "/clean"], environment: streaming)
+      #expect(clean.err.contains("written by ingest while reading"), "\(clean.err)")
+      let reader = try FileEventStore(readingFrom: dir + "/clean")
+      let expected = try allEvents(reader)
+      let batchBytes = reader.batches[0].byteRange.count
+      for (name, kill) in [("half", ["PLEDGE_TEST_KILL_AFTER_BYTES": String(batchBytes / 2)]), ("seal", ["PLEDGE_TEST_KILL_AT": "seal"])] {
+        let store = dir + "/" + name
+        try writeFile(dir + "/u.csv", "unit_id\nU1\n")
+        #expect(try runBinary(["ingest", "units", dir + "/u.csv", "--store", store]).code == 0)
+        let killed = try runBinary(["ingest", "calls", file, "--store", store], environment: streaming.merging(kill) { $1 })
+        #expect(killed.code != 0, "\(name)")
+        // The stream's file may lie aside, never in place.
+        let cached = (try? FileManager.default.contentsOfDirectory(atPath: store + "/cache")) ?? []
+        #expect(!cached.contains("calls.snapshot"), "\(name): \(cached)")
+        try checkRecovered(store, file: file, expected: expected, batches: 2, context: name)
+        var reports: [[UInt8]] = []
+        for useCache in [true, false] {
+          if !useCache { try? FileManager.default.removeItem(atPath: store + "/cache") }
+          let report = try runBinaryBytes(["report", "compliance", "--quarter", "2026Q1", "--store", store])
+          #expect(report.code == 0, "\(name): \(report.err)")
+          reports.append(report.out)
+        }
+        #expect(reports[0] == reports[1], "\(name): the cache changed the report")
+      }
+    }
+  }
+
   /// A calendar batch (its events written behind the escape byte of log format 2) killed
   /// part-way, or after its commit but before its seal: verify is clean, the year counts only
   /// once the batch is whole, and ingesting the file again finishes the job.
