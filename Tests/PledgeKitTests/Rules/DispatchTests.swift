@@ -108,6 +108,27 @@ extension Rules {
       #expect(try Self.all(throughCall, asOf: cst(2026, 3, 4, 12)).map(\.state) == [.exempt])
     }
 
+    /// Withdrawn through its call, "never done" is judged at A (§7.31–§7.32): a departure made
+    /// after A is not done at A (exempt), one made by A is judged (late, breached). And the call
+    /// withdraws its dispatches only once it exists at A.
+    @Test func withdrawnThroughItsCallIsJudgedAtA() throws {
+      let departedLate = RuleBench.call("JJ1", received: cst(2026, 3, 4, 9, 59), cancelled: true)
+        + RuleBench.dispatch(
+          "D1", call: "JJ1", dispatched: cst(2026, 3, 4, 10), unitClass: .one, departed: cst(2026, 3, 4, 10, 3))
+      let before = try Self.all(departedLate, asOf: cst(2026, 3, 4, 10, 2)).filter { $0.rule == .callDepart }
+      #expect(before.map(\.state) == [.exempt])
+      let after = try Self.all(departedLate, asOf: cst(2026, 3, 4, 10, 5)).filter { $0.rule == .callDepart }
+      #expect(after.map(\.state) == [.breached])
+      #expect(after.first?.lateSeconds == 120)
+      let neverDeparted = RuleBench.call("JJ2", received: cst(2026, 3, 4, 10, 30), cancelled: true)
+        + RuleBench.dispatch("D2", call: "JJ2", dispatched: cst(2026, 3, 4, 10), unitClass: .one)
+      // At 10:20 the call does not exist yet: nothing withdraws the dispatch.
+      let callNotYet = try Self.all(neverDeparted, asOf: cst(2026, 3, 4, 10, 20)).filter { $0.rule == .callDepart }
+      #expect(callNotYet.map(\.state) == [.breached])
+      let callThere = try Self.all(neverDeparted, asOf: cst(2026, 3, 4, 10, 30)).filter { $0.rule == .callDepart }
+      #expect(callThere.map(\.state) == [.exempt])
+    }
+
     /// A dispatch may carry its call's id as its own (§7.35): two records, both judged.
     @Test func aDispatchMayCarryItsCallsID() throws {
       let events = RuleBench.call("JJ1", received: cst(2026, 3, 4, 9, 59), rings: 5)
