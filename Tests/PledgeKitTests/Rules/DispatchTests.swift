@@ -129,6 +129,19 @@ extension Rules {
       #expect(callThere.map(\.state) == [.exempt])
     }
 
+    /// A dispatch's unit and handler are its own, never its call's (§7.32): without them its
+    /// obligation has no unit and no person, while the call's answer keeps the call's.
+    @Test func aDispatchNeverTakesItsCallsUnitOrHandler() throws {
+      let events = RuleBench.call(
+        "JJ1", received: cst(2026, 3, 4, 9, 59), rings: 2, unit: "CENTRE", operatorID: "OP1", handler: "CALL-HANDLER")
+        + RuleBench.dispatch("D1", call: "JJ1", dispatched: cst(2026, 3, 4, 10), unitClass: .one, departed: cst(2026, 3, 4, 10, 1))
+      let found = try Self.all(events, asOf: cst(2026, 3, 4, 12))
+      #expect(
+        found.map { "\($0.rule.rawValue) \($0.recordID) [\($0.unitID)] \($0.personID ?? "-")" } == [
+          "call.answer JJ1 [CENTRE] OP1", "call.depart D1 [] -",
+        ])
+    }
+
     /// A dispatch may carry its call's id as its own (§7.35): two records, both judged.
     @Test func aDispatchMayCarryItsCallsID() throws {
       let events = RuleBench.call("JJ1", received: cst(2026, 3, 4, 9, 59), rings: 5)
