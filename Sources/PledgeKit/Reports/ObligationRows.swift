@@ -103,32 +103,10 @@ struct ObligationRows {
   static func joined(
     _ parts: [ObligationRows], period: String, _ emit: ([UInt8]) throws -> Void
   ) rethrows {
-    // Grouped by rule (a counting sort), then each rule's keys sorted, the rules on every core.
-    var perRule = [Int](repeating: 0, count: RuleID.allCases.count + 1)
-    for part in parts { for key in part.keys { perRule[Int(key.rule) + 1] += 1 } }
-    for i in 1..<perRule.count { perRule[i] += perRule[i - 1] }
-    let ruleStarts = perRule
-    let total = perRule.last!
-    var keys = [Key](unsafeUninitializedCapacity: total) { buffer, count in
-      for part in parts {
-        for key in part.keys {
-          (buffer.baseAddress! + perRule[Int(key.rule)]).initialize(to: key)
-          perRule[Int(key.rule)] += 1
-        }
-      }
-      count = total
-    }
-    func size(_ rule: Int) -> Int { ruleStarts[rule + 1] - ruleStarts[rule] }
-    // The largest rules first, so the cores finish together.
-    let rules = (0..<RuleID.allCases.count).filter { size($0) > 1 }.sorted { size($0) > size($1) }
-    keys.withUnsafeMutableBufferPointer { buffer in
-      // Each job sorts its own rule's range of the buffer (the ranges do not overlap).
-      _ = try! Parallel.map(rules.count) { job in  // (no job throws)
-        let rule = rules[job]
-        var range = UnsafeMutableBufferPointer(rebasing: buffer[ruleStarts[rule]..<ruleStarts[rule + 1]])
-        range.sort { a, b in precedes(a, b, parts) }
-      }
-    }
+    let keys = ReportOrder.sortedByRule(
+      parts.lazy.flatMap(\.keys), count: parts.reduce(0) { $0 + $1.keys.count }, rule: { Int($0.rule) },
+      onEveryCore: true
+    ) { a, b in precedes(a, b, parts) }
     let leading = RuleID.allCases.map { rule in
       var fields = CSVWriter()
       fields.field(period)

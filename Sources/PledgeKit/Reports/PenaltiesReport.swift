@@ -73,23 +73,48 @@ enum PenaltiesReport {
 enum ReportOrder {
   /// Positions in `obligations`, in report order.
   static func order(of obligations: [Obligation]) -> [Int] {
-    // Grouped by rule first (the evaluation lists a record's obligations of several rules
-    // together); within a rule they come nearly in order, which the sort takes in its stride.
+    let keys = obligations.enumerated().lazy.map { SortKey($1, index: $0) }
+    // Penalties are rendered beside the other reports, each on a core of its own.
+    return sortedByRule(keys, count: obligations.count, rule: \.rule, onEveryCore: false) { a, b in
+      a.precedes(b, in: obligations)
+    }.map(\.index)
+  }
+
+  /// `keys` grouped by rule in rulebook order (a counting sort), then each rule's keys sorted
+  /// by `precedes` (with `onEveryCore`, the rules on every core, the largest first). The evaluation lists a
+  /// record's obligations of several rules together; within a rule they come nearly in order,
+  /// which the sort takes in its stride. (`keys` is read twice.)
+  static func sortedByRule<Keys: Sequence>(
+    _ keys: Keys, count total: Int, rule: (Keys.Element) -> Int, onEveryCore: Bool,
+    by precedes: (Keys.Element, Keys.Element) -> Bool
+  ) -> [Keys.Element] {
     var perRule = [Int](repeating: 0, count: RuleID.allCases.count + 1)
-    for obligation in obligations { perRule[obligation.rule.order + 1] += 1 }
+    for key in keys { perRule[rule(key) + 1] += 1 }
     for i in 1..<perRule.count { perRule[i] += perRule[i - 1] }
-    let ruleStarts = perRule
-    var keys = [SortKey](unsafeUninitializedCapacity: obligations.count) { buffer, count in
-      for (index, obligation) in obligations.enumerated() {
-        (buffer.baseAddress! + perRule[obligation.rule.order]).initialize(to: SortKey(obligation, index: index))
-        perRule[obligation.rule.order] += 1
+    let starts = perRule
+    precondition(starts.last == total, "the keys are as many as said")
+    var sorted = [Keys.Element](unsafeUninitializedCapacity: total) { buffer, count in
+      for key in keys {
+        (buffer.baseAddress! + perRule[rule(key)]).initialize(to: key)
+        perRule[rule(key)] += 1
       }
-      count = obligations.count
+      count = total
     }
-    for rule in 0..<RuleID.allCases.count {
-      keys[ruleStarts[rule]..<ruleStarts[rule + 1]].sort { a, b in a.precedes(b, in: obligations) }
+    func size(_ rule: Int) -> Int { starts[rule + 1] - starts[rule] }
+    let rules = (0..<RuleID.allCases.count).filter { size($0) > 1 }.sorted { size($0) > size($1) }
+    sorted.withUnsafeMutableBufferPointer { buffer in
+      // Each job sorts its own rule's range of the buffer (the ranges do not overlap).
+      func sort(_ job: Int) {
+        var range = UnsafeMutableBufferPointer(rebasing: buffer[starts[rules[job]]..<starts[rules[job] + 1]])
+        range.sort(by: precedes)
+      }
+      if onEveryCore {
+        _ = try! Parallel.map(rules.count) { sort($0) }  // (no job throws)
+      } else {
+        for job in rules.indices { sort(job) }
+      }
     }
-    return keys.map(\.index)
+    return sorted
   }
 }
 
